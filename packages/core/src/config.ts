@@ -1,0 +1,175 @@
+/**
+ * A cookie's name, or a `"/regex/"` string (optionally with flags, e.g. `"/^_ga_/i"`)
+ * that matches several names.
+ * @pattern ^[^\s;,=]+$
+ */
+export type CookieName = string
+
+/** A cookie with the details shown in the preferences panel's cookie table (G-05). */
+export interface CookieDetails {
+  /** The cookie's name, or a `"/regex/"` string that matches several names. */
+  name: CookieName
+  /** The domain the cookie is set on, when it is not the page's own host (e.g. `".example.com"`). */
+  domain?: string
+  /**
+   * The path the cookie is set on.
+   * @default "/"
+   * @pattern ^/[^\s;]*$
+   */
+  path?: string
+  /** Who sets and reads the cookie, e.g. `"Google"`. */
+  provider?: string
+  /** How long the cookie lasts, as shown to visitors, e.g. `"13 months"`. */
+  duration?: string
+  /** What the cookie is for, as shown to visitors. */
+  description?: string
+}
+
+/** A cookie a category or service sets: a name, a `"/regex/"` string, or an object with details. */
+export type CookieDeclaration = CookieName | CookieDetails
+
+/** One third party or tool inside a category (e.g. Google Analytics), with its own switch. */
+export interface ServiceConfig {
+  /** The name shown to visitors. Defaults to the service's id. */
+  label?: string
+  /** What the service does with the visitor's data, shown to visitors. */
+  description?: string
+  /** The cookies this service sets. */
+  cookies?: CookieDeclaration[]
+}
+
+/** A purpose visitors grant or refuse as a whole: essential, analytics, preferences, marketing... */
+export interface CategoryConfig {
+  /**
+   * Always granted and shown as "Always active". Only for storage that is strictly necessary for
+   * the service the visitor asked for (G-09). `essential` is required unless it says otherwise.
+   * @default false
+   */
+  required?: boolean
+  /**
+   * The services in this category, keyed by id. Each gets its own switch; a service follows its
+   * category unless the visitor decides on it separately.
+   * @propertyNames {"pattern": "^[A-Za-z0-9_-]+$"}
+   */
+  services?: Record<string, ServiceConfig>
+  /** Cookies of this category that belong to no particular service. */
+  cookies?: CookieDeclaration[]
+}
+
+/** Where the visitor's decision is stored: one small first-party cookie (T-01, T-02). */
+export interface CookieOptions {
+  /**
+   * The consent cookie's name.
+   * @default "consentry"
+   * @pattern ^[A-Za-z0-9!#$%&'*+.^_`|~-]+$
+   */
+  name?: string
+  /**
+   * Share the decision across subdomains by setting the cookie on a parent domain, e.g.
+   * `".example.com"` (T-04). Leave it out to keep the cookie on the page's own host.
+   * @pattern ^\.?[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*$
+   */
+  domain?: string
+  /**
+   * @default "/"
+   * @pattern ^/[^\s;]*$
+   */
+  path?: string
+  /**
+   * Days until the visitor is asked again. Refusals last as long as acceptances (R-05).
+   * 182 days follows CNIL practice (R-06); browsers cap cookies at 400 days (T-01).
+   * @asType integer
+   * @minimum 1
+   * @maximum 400
+   * @default 182
+   */
+  expiresDays?: number
+  /**
+   * @default "Lax"
+   */
+  sameSite?: 'Lax' | 'Strict' | 'None'
+}
+
+/**
+ * The Consentry configuration: the JSON a marketer edits. Every key is optional.
+ * @title Consentry configuration
+ */
+export interface ConsentConfig {
+  /** The JSON Schema this file follows, for editor autocomplete. Ignored at run time. */
+  $schema?: string
+  /**
+   * Raise it when categories, services or texts change enough that every visitor must be asked
+   * again (G-11). A stored decision with a lower revision counts as no decision.
+   * @asType integer
+   * @minimum 1
+   * @default 1
+   */
+  revision?: number
+  /**
+   * The categories, keyed by id, in display order. Defaults to `essential` (required),
+   * `analytics`, `preferences` and `marketing`.
+   * @propertyNames {"pattern": "^[A-Za-z0-9_-]+$"}
+   * @minProperties 1
+   */
+  categories?: Record<string, CategoryConfig>
+  /** The consent cookie. */
+  cookie?: CookieOptions
+  /**
+   * The language of the texts and of the consent record, e.g. `"fr"`. Defaults to the page's.
+   * @pattern ^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$
+   */
+  language?: string
+  /**
+   * The address of the privacy or cookie policy linked from the banner: https:, http:, mailto: or
+   * relative. Other schemes, such as `javascript:`, are refused.
+   * @pattern ^(?!.*[\s\x00-\x1f\x7f])(?:[hH][tT][tT][pP][sS]?:|[mM][aA][iI][lL][tT][oO]:|(?![a-zA-Z][\w+.-]*:)).
+   */
+  privacyPolicyUrl?: string
+  /** Google Consent Mode v2 settings. */
+  consentMode?: unknown
+  /** How to honour Global Privacy Control. */
+  gpc?: unknown
+  /** Texts per language. */
+  translations?: unknown
+  /** Banner layout and look. */
+  ui?: unknown
+  /** Vendor tags loaded on consent (Google Analytics, Tag Manager, Meta Pixel...). */
+  integrations?: unknown
+  /** Where to send consent records as proof of consent. */
+  log?: unknown
+}
+
+/** A cookie declaration after validation, always in object form. */
+export interface NormalizedCookie extends CookieDetails {
+  path: string
+}
+
+export interface NormalizedService {
+  label: string
+  description?: string
+  cookies: NormalizedCookie[]
+}
+
+export interface NormalizedCategory {
+  required: boolean
+  services: Record<string, NormalizedService>
+  cookies: NormalizedCookie[]
+}
+
+/** The configuration after validation: every default filled in, every invalid part replaced. */
+export interface NormalizedConfig {
+  revision: number
+  categories: Record<string, NormalizedCategory>
+  cookie: Required<Omit<CookieOptions, 'domain'>> & Pick<CookieOptions, 'domain'>
+  language?: string
+  privacyPolicyUrl?: string
+  /** Keys that later features read; kept as given. */
+  consentMode?: unknown
+  gpc?: unknown
+  translations?: unknown
+  ui?: unknown
+  integrations?: unknown
+  log?: unknown
+}
+
+export const DEFAULT_CATEGORIES = ['essential', 'analytics', 'preferences', 'marketing']

@@ -1,0 +1,258 @@
+import { atom } from 'nanostores'
+import type { ReadableAtom } from 'nanostores'
+
+import type { NormalizedConfig } from './config.js'
+import { decodeRecord, encodeRecord } from './record.js'
+import type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
+import { cookieStorage } from './storage/cookie-storage.js'
+import type { ConsentStorage } from './storage/storage.js'
+import { validateConfig } from './validate.js'
+import type { ConfigProblem } from './validate.js'
+
+export interface ConsentOptions {
+  /** Where the decision is stored. @default cookieStorage(config.cookie) */
+  storage?: ConsentStorage
+  /** The language the visitor is shown, written into the record. @default config.language or "en" */
+  language?: string
+  /** Receives every console message, each starting with `consentry: `. @default console.warn */
+  onMessage?: (message: string) => void
+}
+
+/**
+ * A decision to apply: `true`/`false` for a whole category (its services follow), or an object
+ * of service grants for some services of a category. Categories left out keep their state.
+ */
+export type ConsentChoice = Record<string, boolean | Record<string, boolean>>
+
+/** Called with the new record (`null` after `reset`) and the one it replaced. */
+export type ChangeListener = (record: ConsentRecord | null, previous: ConsentRecord | null) => void
+
+export interface Consent {
+  /** The configuration in use, after validation. */
+  readonly config: NormalizedConfig
+  /** What was wrong with the configuration given; each was also reported in the console. */
+  readonly problems: readonly ConfigProblem[]
+  /** The visitor's valid decision, or `null` while undecided (first visit, expired, new revision). */
+  $record: ReadableAtom<ConsentRecord | null>
+  $isDecided: ReadableAtom<boolean>
+  /** Every category: granted or not. While undecided only required categories are granted. */
+  $categories: ReadableAtom<Record<string, boolean>>
+  /** Every declared service, by category: granted or not. */
+  $services: ReadableAtom<ServiceGrants>
+  /**
+   * Whether a category, or one of its services, may run now. An unknown category is refused and
+   * reported once; an undeclared service follows its category.
+   */
+  hasConsent(category: string, service?: string): boolean
+  /** Grants every category and service. */
+  acceptAll(method?: ConsentMethod): ConsentRecord
+  /** Refuses everything that is not required. The refusal is stored like a consent (R-05). */
+  rejectAll(method?: ConsentMethod): ConsentRecord
+  /** Applies a custom choice on top of the current one (all refused while undecided). */
+  setConsent(choice: ConsentChoice, method?: ConsentMethod): ConsentRecord
+  /** Forgets the decision: removes the cookie, and the visitor is undecided again. */
+  reset(): void
+  /** Listens to every decision and reset, in order. Returns the function that stops listening. */
+  on(event: 'change', listener: ChangeListener): () => void
+}
+
+const DAY = 864e5
+
+/** A random UUID v4; `crypto.randomUUID` exists only on https pages, `getRandomValues` everywhere. */
+function uuid(): string {
+  let bytes = crypto.getRandomValues(new Uint8Array(16))
+  bytes[6] = (bytes[6] & 15) | 64
+  bytes[8] = (bytes[8] & 63) | 128
+  let hex = Array.from(bytes, byte => (byte + 256).toString(16).slice(1)).join('')
+  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-')
+}
+
+const mapIds = <T>(ids: Record<string, unknown>, value: (id: string) => T): Record<string, T> => {
+  let result: Record<string, T> = {}
+  for (let id in ids) result[id] = value(id)
+  return result
+}
+
+/**
+ * Creates a consent engine: the visitor's decision as stores, and the actions that change it.
+ * Each call makes a separate instance; nothing is shared between them.
+ * @example
+ * let consent = createConsent({ categories: { essential: {}, analytics: {} } })
+ * consent.$categories.subscribe(grants => grants.analytics && startAnalytics())
+ * consent.acceptAll()
+ */
+export function createConsent(input?: unknown, options: ConsentOptions = {}): Consent {
+  let { config, problems } = validateConfig(input)
+  let { categories, cookie } = config
+  let { storage = cookieStorage(cookie), language = config.language ?? 'en' } = options
+  let told = new Set<string>()
+  let tell = (message: string): void => {
+    if (told.has(message)) return
+    told.add(message)
+    ;(options.onMessage ?? console.warn)('consentry: ' + message)
+  }
+  for (let problem of problems) tell(problem.message)
+
+  /** Puts a record in line with the current configuration, or rejects it (G-11, R-06). */
+  let current = (record: ConsentRecord | undefined): ConsentRecord | undefined => {
+    if (!record || record.revision < config.revision) return undefined
+    // Judged from the record's own dates, capped by today's validity: a revisit never extends it.
+    let expires = Math.min(Date.parse(record.expiresAt), Date.parse(record.updatedAt) + cookie.expiresDays * DAY)
+    if (expires <= Date.now()) return undefined
+    let result = { ...record, categories: {} as Record<string, boolean>, services: {} as ServiceGrants }
+    for (let id in categories) {
+      let category = categories[id]
+      let granted = record.categories[id]
+      // A category or service the visitor was never asked about needs a new decision.
+      if (granted === undefined && !category.required) return undefined
+      result.categories[id] = category.required || granted
+      if (Object.keys(category.services).length === 0) continue
+      let services = (result.services[id] = {} as Record<string, boolean>)
+      for (let service in category.services) {
+        let value = record.services[id]?.[service]
+        if (value === undefined && !category.required) return undefined
+        services[service] = category.required || (value as boolean)
+      }
+    }
+    return result
+  }
+
+  let stored = storage.read()
+  let best: ConsentRecord | undefined
+  let readable = 0
+  for (let value of stored) {
+    let record = decodeRecord(value)
+    if (record) readable++
+    record = current(record)
+    if (record && (!best || record.updatedAt > best.updatedAt)) best = record
+  }
+  if (readable < stored.length) {
+    tell(`ignored an unreadable consent cookie "${cookie.name}": the visitor is asked again`)
+  }
+  if (best && stored.length > 1) storage.write(encodeRecord(best), new Date(best.expiresAt))
+
+  // Plain atoms rather than `computed`: it would add nanostores' lifecycle code to every page.
+  let $record = atom<ConsentRecord | null>(null)
+  let $isDecided = atom(false)
+  let $categories = atom<Record<string, boolean>>({})
+  let $services = atom<ServiceGrants>({})
+  /** Sets the derived stores first, so `$record` listeners read them up to date. */
+  let set = (record: ConsentRecord | null): void => {
+    $isDecided.set(!!record)
+    $categories.set(record ? record.categories : mapIds(categories, id => categories[id].required))
+    $services.set(
+      record ? record.services : mapIds(categories, id => mapIds(categories[id].services, () => categories[id].required))
+    )
+    $record.set(record)
+  }
+  set(best ?? null)
+
+  let decide = (
+    choose: (id: string, service?: string) => boolean,
+    method: ConsentMethod
+  ): ConsentRecord => {
+    let previous = $record.get()
+    // Whole seconds: the cookie keeps seconds, so the record reads back unchanged.
+    let now = Math.floor(Date.now() / 1000) * 1000
+    let record: ConsentRecord = {
+      id: previous?.id ?? uuid(),
+      categories: {},
+      services: {},
+      revision: config.revision,
+      givenAt: previous?.givenAt ?? new Date(now).toISOString(),
+      updatedAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + cookie.expiresDays * DAY).toISOString(),
+      method,
+      language
+    }
+    for (let id in categories) {
+      let category = categories[id]
+      let serviceIds = Object.keys(category.services)
+      if (serviceIds.length > 0) {
+        let services = (record.services[id] = {} as Record<string, boolean>)
+        for (let service of serviceIds) services[service] = category.required || choose(id, service)
+        // A category counts as granted when any of its services is.
+        record.categories[id] = category.required || serviceIds.some(service => services[service])
+      } else {
+        record.categories[id] = category.required || choose(id)
+      }
+    }
+    if (!storage.write(encodeRecord(record), new Date(record.expiresAt))) {
+      tell(
+        'the consent cookie could not be stored (cookies are blocked' +
+          (cookie.domain ? ` or config.cookie.domain "${cookie.domain}" is not this site's` : '') +
+          '): the choice lasts for this page only'
+      )
+    }
+    set(record)
+    return record
+  }
+
+  let hasConsent = (category: string, service?: string): boolean => {
+    if (!(category in categories)) {
+      tell(`unknown category "${category}" is refused (known: ${Object.keys(categories).join(', ')})`)
+      return false
+    }
+    let services = $services.get()[category]
+    if (service !== undefined) {
+      if (services && service in services) return services[service]
+      tell(`unknown service "${service}" in category "${category}" follows its category`)
+    }
+    return $categories.get()[category]
+  }
+
+  return {
+    config,
+    problems,
+    $record,
+    $isDecided,
+    $categories,
+    $services,
+    hasConsent,
+    acceptAll: (method = 'accept-all') => decide(() => true, method),
+    rejectAll: (method = 'reject-all') => decide(() => false, method),
+    setConsent(choice, method = 'custom') {
+      for (let id in choice) {
+        let value = choice[id]
+        if (!(id in categories)) {
+          tell(`setConsent: unknown category "${id}" ignored`)
+        } else if (typeof value == 'object' && value !== null) {
+          for (let service in value) {
+            if (!(service in categories[id].services)) {
+              tell(`setConsent: unknown service "${service}" in category "${id}" ignored`)
+            }
+          }
+        } else if (typeof value != 'boolean') {
+          tell(`setConsent: expected true, false or an object of services for "${id}", got ${typeof value}`)
+        }
+      }
+      let record = $record.get()
+      return decide((id, service) => {
+        let value = choice[id]
+        if (typeof value == 'boolean') return value
+        if (service !== undefined && typeof value == 'object' && typeof value?.[service] == 'boolean') {
+          return value[service]
+        }
+        return record ? (service === undefined ? record.categories[id] : record.services[id][service]) : false
+      }, method)
+    },
+    reset() {
+      storage.clear()
+      set(null)
+    },
+    on(event, listener) {
+      if (event !== 'change') {
+        tell(`on: unknown event "${event}" (known: change)`)
+        return () => {}
+      }
+      return $record.listen((record, previous) => {
+        // A failing listener is the integrator's bug: it must not stop the others or the banner.
+        try {
+          listener(record, previous ?? null)
+        } catch (error) {
+          console.error('consentry: a change listener failed', error)
+        }
+      })
+    }
+  }
+}

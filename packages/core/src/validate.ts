@@ -1,0 +1,230 @@
+import { DEFAULT_CATEGORIES } from './config.js'
+import type {
+  NormalizedCategory,
+  NormalizedConfig,
+  NormalizedCookie,
+  NormalizedService
+} from './config.js'
+
+/** One thing wrong with a configuration, named by its JSON path. */
+export interface ConfigProblem {
+  /** The JSON path of the bad part, e.g. `config.categories.analytics.required`. */
+  path: string
+  /** The whole sentence, e.g. `config.revision: expected a whole number from 1, got "2"`. */
+  message: string
+}
+
+export interface ConfigValidation {
+  /** The usable configuration: every valid part kept, every invalid part replaced by its default. */
+  config: NormalizedConfig
+  problems: ConfigProblem[]
+}
+
+type Json = Record<string, unknown>
+
+/** Ids end up in the consent cookie, so they keep to characters a cookie value holds as they are. */
+export const ID = /^[\w-]+$/
+const COOKIE_NAME = /^[^\s;,=]+$/
+const PATH = /^\/[^\s;]*$/
+/** Links are followed on click: a `javascript:` or `data:` URL would run code or spoof content. */
+// Control characters and spaces are refused because URL parsers drop them ("java\tscript:").
+export const SAFE_URL = /^(?!.*[\s\x00-\x1f\x7f])(?:[hH][tT][tT][pP][sS]?:|[mM][aA][iI][lL][tT][oO]:|(?![a-zA-Z][\w+.-]*:))./
+const LANGUAGE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i
+// G-09: these are analytics and advertising cookies, never strictly necessary.
+const TRACKER = /^\/?\^?(_ga|_gid|_gat|_gcl|_gac|_dc_gtm|_fbp|_fbc|_uet|_hj)/
+
+const CONFIG_KEYS = [
+  '$schema', 'revision', 'categories', 'cookie', 'language', 'privacyPolicyUrl',
+  'consentMode', 'gpc', 'translations', 'ui', 'integrations', 'log'
+]
+const LATER_KEYS = CONFIG_KEYS.slice(6)
+
+const isObject = (value: unknown): value is Json =>
+  typeof value == 'object' && value !== null && !Array.isArray(value)
+
+/** Writes a value the way a console reader recognises it: `42`, `"text"`, `null`, `an array`. */
+const show = (value: unknown): string =>
+  Array.isArray(value)
+    ? 'an array'
+    : isObject(value)
+      ? 'an object'
+      : typeof value == 'string'
+        ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)
+        : String(value)
+
+const child = (path: string, key: string | number): string =>
+  typeof key == 'number' ? `${path}[${key}]` : ID.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
+
+/** Tells whether a cookie pattern is a `"/regex/flags"` string, and compiles it. */
+export function cookiePattern(name: string): RegExp | undefined {
+  let match = /^\/(.+)\/([imsu]*)$/.exec(name)
+  return match ? new RegExp(match[1], match[2]) : undefined
+}
+
+/**
+ * Checks a configuration and fills in its defaults. Never throws: each problem is reported with
+ * its JSON path, the valid parts are kept and the invalid ones fall back to safe defaults.
+ * @example
+ * let { config, problems } = validateConfig(JSON.parse(text))
+ * for (let problem of problems) console.warn(problem.message)
+ */
+export function validateConfig(input: unknown): ConfigValidation {
+  let problems: ConfigProblem[] = []
+  let report = (path: string, text: string): void => {
+    problems.push({ path, message: `${path}: ${text}` })
+  }
+  let expected = (path: string, what: string, got: unknown): void => {
+    report(path, `expected ${what}, got ${show(got)}`)
+  }
+
+  /** Reads an object and warns about the keys it does not know. */
+  let object = (value: unknown, path: string, known: string[]): Json => {
+    if (value === undefined) return {}
+    if (!isObject(value)) {
+      expected(path, 'an object', value)
+      return {}
+    }
+    for (let key in value) {
+      if (!known.includes(key)) {
+        report(child(path, key), `unknown key, ignored (known keys: ${known.join(', ')})`)
+      }
+    }
+    return value
+  }
+
+  let text = (value: unknown, path: string, test = /./, what = 'a non-empty string'): string | undefined => {
+    if (value === undefined) return undefined
+    if (typeof value == 'string' && test.test(value)) return value
+    expected(path, what, value)
+    return undefined
+  }
+
+  let integer = (value: unknown, path: string, fallback: number, max = Infinity): number => {
+    if (value === undefined) return fallback
+    if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max) {
+      return value as number
+    }
+    expected(path, `a whole number from 1${max < Infinity ? ` to ${max}` : ''}`, value)
+    return fallback
+  }
+
+  let keyed = <T>(
+    value: unknown,
+    path: string,
+    read: (item: unknown, id: string, path: string) => T
+  ): Record<string, T> => {
+    let result: Record<string, T> = {}
+    if (value === undefined) return result
+    if (!isObject(value)) {
+      expected(path, 'an object keyed by id', value)
+      return result
+    }
+    for (let id in value) {
+      if (ID.test(id)) result[id] = read(value[id], id, child(path, id))
+      else report(child(path, id), 'ids may only use letters, digits, "_" and "-"; ignored')
+    }
+    return result
+  }
+
+  let cookies = (value: unknown, path: string, required: boolean): NormalizedCookie[] => {
+    let result: NormalizedCookie[] = []
+    if (value === undefined) return result
+    if (!Array.isArray(value)) {
+      expected(path, 'an array of cookies', value)
+      return result
+    }
+    value.forEach((item, index) => {
+      let at = child(path, index)
+      let details: Json = isObject(item)
+        ? object(item, at, ['name', 'domain', 'path', 'provider', 'duration', 'description'])
+        : { name: item }
+      let name = details.name
+      let valid = typeof name == 'string' && COOKIE_NAME.test(name)
+      if (valid) {
+        try {
+          cookiePattern(name as string)
+        } catch {
+          valid = false
+        }
+      }
+      if (!valid) {
+        expected(isObject(item) ? child(at, 'name') : at, 'a cookie name or "/regex/"', name)
+        return
+      }
+      if (required && TRACKER.test(name as string)) {
+        report(at, `${show(name)} is an analytics or advertising cookie: it needs consent and does not belong in a required category (G-09)`)
+      }
+      let cookie: NormalizedCookie = {
+        name: name as string,
+        path: text(details.path, child(at, 'path'), PATH, 'a path starting with "/"') ?? '/'
+      }
+      for (let key of ['domain', 'provider', 'duration', 'description'] as const) {
+        let value = text(details[key], child(at, key))
+        if (value !== undefined) cookie[key] = value
+      }
+      result.push(cookie)
+    })
+    return result
+  }
+
+  let root = object(input === undefined ? {} : input, 'config', CONFIG_KEYS)
+  let cookieInput = object(root.cookie, 'config.cookie', ['name', 'domain', 'path', 'expiresDays', 'sameSite'])
+  let sameSite = cookieInput.sameSite
+  if (sameSite !== undefined && !['Lax', 'Strict', 'None'].includes(sameSite as string)) {
+    expected('config.cookie.sameSite', '"Lax", "Strict" or "None"', sameSite)
+    sameSite = undefined
+  }
+
+  let categoriesInput = root.categories
+  if (isObject(categoriesInput) && Object.keys(categoriesInput).length === 0) {
+    expected('config.categories', 'at least one category', categoriesInput)
+  }
+  let categories = keyed(categoriesInput, 'config.categories', (item, id, path): NormalizedCategory => {
+    let category = object(item, path, ['required', 'services', 'cookies'])
+    let required = id === 'essential'
+    if (category.required !== undefined) {
+      if (typeof category.required == 'boolean') required = category.required
+      else expected(child(path, 'required'), 'true or false', category.required)
+    }
+    return {
+      required,
+      services: keyed(category.services, child(path, 'services'), (service, serviceId, at): NormalizedService => {
+        let fields = object(service, at, ['label', 'description', 'cookies'])
+        let result: NormalizedService = {
+          label: text(fields.label, child(at, 'label')) ?? serviceId,
+          cookies: cookies(fields.cookies, child(at, 'cookies'), required)
+        }
+        let description = text(fields.description, child(at, 'description'))
+        if (description !== undefined) result.description = description
+        return result
+      }),
+      cookies: cookies(category.cookies, child(path, 'cookies'), required)
+    }
+  })
+  if (Object.keys(categories).length === 0) {
+    for (let id of DEFAULT_CATEGORIES) {
+      categories[id] = { required: id === 'essential', services: {}, cookies: [] }
+    }
+  }
+
+  let config: NormalizedConfig = {
+    revision: integer(root.revision, 'config.revision', 1),
+    categories,
+    cookie: {
+      name: text(cookieInput.name, 'config.cookie.name', /^[\w!#$%&'*+.^`|~-]+$/, 'a cookie name (letters, digits, "_" or "-")') ?? 'consentry',
+      path: text(cookieInput.path, 'config.cookie.path', PATH, 'a path starting with "/"') ?? '/',
+      expiresDays: integer(cookieInput.expiresDays, 'config.cookie.expiresDays', 182, 400),
+      sameSite: (sameSite as NormalizedConfig['cookie']['sameSite'] | undefined) ?? 'Lax'
+    }
+  }
+  let domain = text(cookieInput.domain, 'config.cookie.domain', /^\.?[a-z\d-]+(\.[a-z\d-]+)*$/i, 'a domain such as ".example.com"')
+  if (domain) config.cookie.domain = domain
+  let language = text(root.language, 'config.language', LANGUAGE, 'a language tag such as "fr" or "pt-BR"')
+  if (language) config.language = language
+  let policy = text(root.privacyPolicyUrl, 'config.privacyPolicyUrl', SAFE_URL, 'an https:, http:, mailto: or relative URL')
+  if (policy) config.privacyPolicyUrl = policy
+  for (let key of LATER_KEYS) {
+    if (root[key] !== undefined) (config as unknown as Json)[key] = root[key]
+  }
+  return { config, problems }
+}
