@@ -9,7 +9,10 @@ export type CookieName = string
 export interface CookieDetails {
   /** The cookie's name, or a `"/regex/"` string that matches several names. */
   name: CookieName
-  /** The domain the cookie is set on, when it is not the page's own host (e.g. `".example.com"`). */
+  /**
+   * The domain the cookie is set on, when it is not the page's own host (e.g. `".example.com"`).
+   * @minLength 1
+   */
   domain?: string
   /**
    * The path the cookie is set on.
@@ -17,11 +20,20 @@ export interface CookieDetails {
    * @pattern ^/[^\s;]*$
    */
   path?: string
-  /** Who sets and reads the cookie, e.g. `"Google"`. */
+  /**
+   * Who sets and reads the cookie, e.g. `"Google"`.
+   * @minLength 1
+   */
   provider?: string
-  /** How long the cookie lasts, as shown to visitors, e.g. `"13 months"`. */
+  /**
+   * How long the cookie lasts, as shown to visitors, e.g. `"13 months"`.
+   * @minLength 1
+   */
   duration?: string
-  /** What the cookie is for, as shown to visitors. */
+  /**
+   * What the cookie is for, as shown to visitors.
+   * @minLength 1
+   */
   description?: string
 }
 
@@ -30,9 +42,15 @@ export type CookieDeclaration = CookieName | CookieDetails
 
 /** One third party or tool inside a category (e.g. Google Analytics), with its own switch. */
 export interface ServiceConfig {
-  /** The name shown to visitors. Defaults to the service's id. */
+  /**
+   * The name shown to visitors. Defaults to the service's id.
+   * @minLength 1
+   */
   label?: string
-  /** What the service does with the visitor's data, shown to visitors. */
+  /**
+   * What the service does with the visitor's data, shown to visitors.
+   * @minLength 1
+   */
   description?: string
   /** The cookies this service sets. */
   cookies?: CookieDeclaration[]

@@ -136,13 +136,16 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   let $isDecided = atom(false)
   let $categories = atom<Record<string, boolean>>({})
   let $services = atom<ServiceGrants>({})
+  let undecidedServices: ServiceGrants = {}
+  for (let id in categories) {
+    let { services, required } = categories[id]
+    if (Object.keys(services).length > 0) undecidedServices[id] = mapIds(services, () => required)
+  }
   /** Sets the derived stores first, so `$record` listeners read them up to date. */
   let set = (record: ConsentRecord | null): void => {
     $isDecided.set(!!record)
     $categories.set(record ? record.categories : mapIds(categories, id => categories[id].required))
-    $services.set(
-      record ? record.services : mapIds(categories, id => mapIds(categories[id].services, () => categories[id].required))
-    )
+    $services.set(record ? record.services : undecidedServices)
     $record.set(record)
   }
   set(best ?? null)

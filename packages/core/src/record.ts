@@ -89,7 +89,7 @@ export function decodeRecord(value: string): ConsentRecord | undefined {
   let services: ServiceGrants = {}
   for (let item of serviceText ? serviceText.split('|') : []) {
     let [category, list, extra] = item.split(':')
-    let map = extra === undefined && NAME.test(category) ? parseGrants(list ?? '') : undefined
+    let map = list !== undefined && extra === undefined && NAME.test(category) ? parseGrants(list) : undefined
     if (!map) return undefined
     services[category] = map
   }

@@ -168,12 +168,7 @@ export function validateConfig(input: unknown): ConfigValidation {
   }
 
   let root = object(input === undefined ? {} : input, 'config', CONFIG_KEYS)
-  let cookieInput = object(root.cookie, 'config.cookie', ['name', 'domain', 'path', 'expiresDays', 'sameSite'])
-  let sameSite = cookieInput.sameSite
-  if (sameSite !== undefined && !['Lax', 'Strict', 'None'].includes(sameSite as string)) {
-    expected('config.cookie.sameSite', '"Lax", "Strict" or "None"', sameSite)
-    sameSite = undefined
-  }
+  let revision = integer(root.revision, 'config.revision', 1)
 
   let categoriesInput = root.categories
   if (isObject(categoriesInput) && Object.keys(categoriesInput).length === 0) {
@@ -207,18 +202,20 @@ export function validateConfig(input: unknown): ConfigValidation {
     }
   }
 
-  let config: NormalizedConfig = {
-    revision: integer(root.revision, 'config.revision', 1),
-    categories,
-    cookie: {
-      name: text(cookieInput.name, 'config.cookie.name', /^[\w!#$%&'*+.^`|~-]+$/, 'a cookie name (letters, digits, "_" or "-")') ?? 'consentry',
-      path: text(cookieInput.path, 'config.cookie.path', PATH, 'a path starting with "/"') ?? '/',
-      expiresDays: integer(cookieInput.expiresDays, 'config.cookie.expiresDays', 182, 400),
-      sameSite: (sameSite as NormalizedConfig['cookie']['sameSite'] | undefined) ?? 'Lax'
-    }
+  let cookieInput = object(root.cookie, 'config.cookie', ['name', 'domain', 'path', 'expiresDays', 'sameSite'])
+  let cookie: NormalizedConfig['cookie'] = {
+    name: text(cookieInput.name, 'config.cookie.name', /^[\w!#$%&'*+.^`|~-]+$/, 'a cookie name (letters, digits, "_" or "-")') ?? 'consentry',
+    path: text(cookieInput.path, 'config.cookie.path', PATH, 'a path starting with "/"') ?? '/',
+    expiresDays: integer(cookieInput.expiresDays, 'config.cookie.expiresDays', 182, 400),
+    sameSite: 'Lax'
   }
   let domain = text(cookieInput.domain, 'config.cookie.domain', /^\.?[a-z\d-]+(\.[a-z\d-]+)*$/i, 'a domain such as ".example.com"')
-  if (domain) config.cookie.domain = domain
+  if (domain) cookie.domain = domain
+  let sameSite = cookieInput.sameSite
+  if (sameSite === 'Strict' || sameSite === 'None') cookie.sameSite = sameSite
+  else if (sameSite !== undefined && sameSite !== 'Lax') expected('config.cookie.sameSite', '"Lax", "Strict" or "None"', sameSite)
+
+  let config: NormalizedConfig = { revision, categories, cookie }
   let language = text(root.language, 'config.language', LANGUAGE, 'a language tag such as "fr" or "pt-BR"')
   if (language) config.language = language
   let policy = text(root.privacyPolicyUrl, 'config.privacyPolicyUrl', SAFE_URL, 'an https:, http:, mailto: or relative URL')

@@ -1,0 +1,69 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+
+import { chromium } from 'playwright-core'
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
+import sirv from 'sirv'
+
+/** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH overrides it. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+// Without these, Chromium keeps trying to reach Google's hosts, which this network refuses.
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+]
+
+/** Test host names that all resolve to 127.0.0.1, for cookie-domain tests. */
+export const TEST_DOMAIN = 'consentry.test'
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...FLAGS, `--host-resolver-rules=MAP *.${TEST_DOMAIN} 127.0.0.1, MAP ${TEST_DOMAIN} 127.0.0.1`]
+  })
+}
+
+export interface StaticServer {
+  /** The address of a path on the server, reached through `host` (127.0.0.1 by default). */
+  url(path: string, host?: string): string
+  close(): Promise<void>
+}
+
+/** Serves a folder of the repository (built files included) on a free port of 127.0.0.1. */
+export async function serveFolder(folder: string): Promise<StaticServer> {
+  let root = fileURLToPath(new URL(`../${folder}`, import.meta.url))
+  let serve = sirv(root, { dev: true, extensions: ['html'] })
+  let server = createServer((request, response) =>
+    serve(request, response, () => {
+      response.statusCode = 404
+      response.end('Not found')
+    })
+  )
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  let { port } = server.address() as AddressInfo
+  return {
+    url: (path, host = '127.0.0.1') => `http://${host}:${port}${path}`,
+    close: () => new Promise(resolve => server.close(() => resolve()))
+  }
+}
+
+/** A fresh, isolated browser context and page that records console messages and page errors. */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions = {}
+): Promise<{ page: Page; messages: string[]; errors: string[] }> {
+  let context = await browser.newContext(options)
+  let page = await context.newPage()
+  let messages: string[] = []
+  let errors: string[] = []
+  page.on('console', message => messages.push(message.text()))
+  page.on('pageerror', error => errors.push(error.message))
+  return { page, messages, errors }
+}
