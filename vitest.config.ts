@@ -24,6 +24,7 @@ export default defineConfig({
         }
       }
     ],
+    reporters: ['default', './test/summary-reporter.ts'],
     coverage: {
       provider: 'v8',
       include: ['packages/core/src/**/*.ts'],

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"url": "https://shop.example.com/products"}
-import { afterEach, describe, expect, it } from 'vitest'
+import Cookies from 'js-cookie'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { cookieStorage } from './cookie-storage.js'
 
@@ -8,6 +9,7 @@ const inDays = (days: number) => new Date(Date.now() + days * 864e5)
 const cookies = () => document.cookie.split(/; */).filter(Boolean)
 
 afterEach(() => {
+  vi.restoreAllMocks()
   for (let pair of cookies()) {
     let name = pair.split('=')[0]
     for (let domain of ['', '; domain=example.com', '; domain=shop.example.com']) {
@@ -23,6 +25,13 @@ describe('cookieStorage', () => {
     expect(storage.write('1~abc~x.!y', inDays(182))).toBe(true)
     expect(cookies()).toEqual(['cc=1~abc~x.!y'])
     expect(storage.read()).toEqual(['1~abc~x.!y'])
+  })
+
+  it('sets Secure on https, SameSite, Path and the expiry date (T-01)', () => {
+    let set = vi.spyOn(Cookies, 'set')
+    let expires = inDays(182)
+    cookieStorage({ sameSite: 'Strict', path: '/' }).write('v', expires)
+    expect(set).toHaveBeenCalledWith('consentry', 'v', { expires, path: '/', domain: undefined, sameSite: 'Strict', secure: true })
   })
 
   it('ignores cookies whose names only start the same way', () => {
