@@ -30,10 +30,12 @@ describe('engine demo in Chromium (built bundle)', () => {
     let { page, errors } = await openPage(browser)
     await page.goto(server.url('/engine-demo/'))
     expect(await decided(page)).toBe('false')
+    expect(await page.locator('#has-ga4').textContent()).toBe('false')
     expect(await consentCookies(page)).toEqual([])
 
     await page.getByRole('button', { name: 'Accept all' }).click()
     let shown = await record(page)
+    expect(await page.locator('#has-ga4').textContent()).toBe('true')
     expect(shown).toMatchObject({ method: 'accept-all', categories: { analytics: true, marketing: true } })
 
     let [cookie] = await consentCookies(page)

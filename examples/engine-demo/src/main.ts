@@ -63,6 +63,7 @@ function renderChoices(): void {
 
 function render(): void {
   byId('decided').textContent = String(consent.$isDecided.get())
+  byId('has-ga4').textContent = String(consent.hasConsent('analytics', 'ga4'))
   byId('grants').textContent = JSON.stringify(
     { categories: consent.$categories.get(), services: consent.$services.get() },
     null,
