@@ -63,7 +63,9 @@ function renderChoices(): void {
 
 function render(): void {
   byId('decided').textContent = String(consent.$isDecided.get())
-  byId('has-ga4').textContent = String(consent.hasConsent('analytics', 'ga4'))
+  byId('has-ga4').textContent = consent.config.categories.analytics?.services.ga4
+    ? String(consent.hasConsent('analytics', 'ga4'))
+    : '(no ga4 service in this configuration)'
   byId('grants').textContent = JSON.stringify(
     { categories: consent.$categories.get(), services: consent.$services.get() },
     null,
