@@ -147,14 +147,125 @@ export interface ConsentConfig {
   consentMode?: unknown
   /** How to honour Global Privacy Control. */
   gpc?: unknown
-  /** Texts per language. */
-  translations?: unknown
+  /**
+   * Texts per language code, each overriding the shipped texts key by key, e.g.
+   * `{ "fr": { "title": "Vos choix" } }`. A language not shipped needs every key.
+   * @propertyNames {"pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"}
+   */
+  translations?: Record<string, TranslationConfig>
   /** Banner layout and look. */
-  ui?: unknown
+  ui?: UiConfig
   /** Vendor tags loaded on consent (Google Analytics, Tag Manager, Meta Pixel...). */
   integrations?: unknown
   /** Where to send consent records as proof of consent. */
   log?: unknown
+}
+
+/**
+ * Texts for one language. Plain text only: HTML is shown as written, never interpreted.
+ * `{policyLink}` in `description` marks where the privacy-policy link goes.
+ */
+export interface TranslationConfig {
+  /** @minLength 1 */
+  title?: string
+  /** @minLength 1 */
+  description?: string
+  /** @minLength 1 */
+  acceptAll?: string
+  /** @minLength 1 */
+  rejectAll?: string
+  /** @minLength 1 */
+  customize?: string
+  /** @minLength 1 */
+  save?: string
+  /** @minLength 1 */
+  close?: string
+  /** Said in the banner when the close button is on: closing it is a refusal (R-08). @minLength 1 */
+  closeNotice?: string
+  /** @minLength 1 */
+  preferencesTitle?: string
+  /** @minLength 1 */
+  preferencesDescription?: string
+  /** The privacy-policy link's text. @minLength 1 */
+  privacyPolicy?: string
+  /** Said when the visitor is asked again because the policy changed (G-11). @minLength 1 */
+  revisionMessage?: string
+  /** @minLength 1 */
+  alwaysActive?: string
+  /** @minLength 1 */
+  services?: string
+  /** @minLength 1 */
+  cookies?: string
+  /** @minLength 1 */
+  cookieName?: string
+  /** @minLength 1 */
+  cookieProvider?: string
+  /** @minLength 1 */
+  cookieDuration?: string
+  /** @minLength 1 */
+  cookieDescription?: string
+  /** @minLength 1 */
+  showDetails?: string
+  /** Announced after a choice is saved. @minLength 1 */
+  saved?: string
+  /** The floating reopen button's name. @minLength 1 */
+  settings?: string
+  /** @minLength 1 */
+  gpcHonored?: string
+  /** @minLength 1 */
+  doNotSell?: string
+  /** @minLength 1 */
+  placeholderText?: string
+  /** @minLength 1 */
+  loadOnce?: string
+  /** @minLength 1 */
+  allowCategory?: string
+  /** Title and description per category id. */
+  categories?: Record<string, CategoryTexts>
+}
+
+export interface CategoryTexts {
+  /** @minLength 1 */
+  title?: string
+  /** @minLength 1 */
+  description?: string
+}
+
+/** How the banner looks and behaves. */
+export interface UiConfig {
+  /**
+   * `bar`: full width at the top or bottom; `box`: a card in a corner; `modal`: centred.
+   * @default "bar"
+   */
+  layout?: 'bar' | 'box' | 'modal'
+  /**
+   * Where a `bar` (`top`, `bottom`) or a `box` (`top-left`, `top-right`, `bottom-left`,
+   * `bottom-right`) sits. A bar defaults to `bottom`, a box to `bottom-right`.
+   */
+  position?: 'top' | 'bottom' | 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right'
+  /**
+   * Make the first layer a modal dialog that must be answered before using the page. Off by
+   * default: a cookie wall is not freely given consent (G-06).
+   * @default false
+   */
+  blocking?: boolean
+  /** Show a close (×) button that records a refusal, and say so in the banner (R-08). @default false */
+  closeButton?: boolean
+  /**
+   * A floating button that reopens the preferences after a choice, for sites without a
+   * "Cookie settings" link (G-07). `true` puts it bottom-left.
+   * @default false
+   */
+  reopenButton?: boolean | 'bottom-left' | 'bottom-right'
+  /** @default "auto" */
+  colorScheme?: 'light' | 'dark' | 'auto'
+  /**
+   * CSS custom properties without their `--consentry-` prefix, e.g. `{ "accent": "#0b57d0" }`.
+   * @propertyNames {"pattern": "^[a-z][a-z0-9-]*$"}
+   */
+  theme?: Record<string, string>
+  /** A CSP nonce for the banner's `<style>`, when constructable stylesheets are unavailable. @minLength 1 */
+  nonce?: string
 }
 
 /** A cookie declaration after validation, always in object form. */

@@ -7,7 +7,7 @@ import type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
 import { cookieStorage } from './storage/cookie-storage.js'
 import type { ConsentStorage } from './storage/storage.js'
 import { validateConfig } from './validate.js'
-import type { ConfigProblem } from './validate.js'
+import type { ConfigProblem } from './checker.js'
 
 export interface ConsentOptions {
   /** Where the decision is stored. @default cookieStorage(config.cookie) */

@@ -1,3 +1,5 @@
+import { child, createChecker, isObject } from './checker.js'
+import type { ConfigProblem, Json } from './checker.js'
 import { DEFAULT_CATEGORIES } from './config.js'
 import type {
   NormalizedCategory,
@@ -6,24 +8,12 @@ import type {
   NormalizedService
 } from './config.js'
 
-/** One thing wrong with a configuration, named by its JSON path. */
-export interface ConfigProblem {
-  /** The JSON path of the bad part, e.g. `config.categories.analytics.required`. */
-  path: string
-  /** The whole sentence, e.g. `config.revision: expected a whole number from 1, got "2"`. */
-  message: string
-}
-
 export interface ConfigValidation {
   /** The usable configuration: every valid part kept, every invalid part replaced by its default. */
   config: NormalizedConfig
   problems: ConfigProblem[]
 }
 
-type Json = Record<string, unknown>
-
-/** Ids end up in the consent cookie, so they keep to characters a cookie value holds as they are. */
-export const ID = /^[\w-]+$/
 const COOKIE_NAME = /^[^\s;,=]+$/
 const PATH = /^\/[^\s;]*$/
 /** Links are followed on click: a `javascript:` or `data:` URL would run code or spoof content. */
@@ -39,22 +29,6 @@ const CONFIG_KEYS = [
 ]
 const LATER_KEYS = CONFIG_KEYS.slice(6)
 
-const isObject = (value: unknown): value is Json =>
-  typeof value == 'object' && value !== null && !Array.isArray(value)
-
-/** Writes a value the way a console reader recognises it: `42`, `"text"`, `null`, `an array`. */
-const show = (value: unknown): string =>
-  Array.isArray(value)
-    ? 'an array'
-    : isObject(value)
-      ? 'an object'
-      : typeof value == 'string'
-        ? JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)
-        : String(value)
-
-const child = (path: string, key: string | number): string =>
-  typeof key == 'number' ? `${path}[${key}]` : ID.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
-
 /** Tells whether a cookie pattern is a `"/regex/flags"` string, and compiles it. */
 export function cookiePattern(name: string): RegExp | undefined {
   let match = /^\/(.+)\/([imsu]*)$/.exec(name)
@@ -69,62 +43,8 @@ export function cookiePattern(name: string): RegExp | undefined {
  * for (let problem of problems) console.warn(problem.message)
  */
 export function validateConfig(input: unknown): ConfigValidation {
-  let problems: ConfigProblem[] = []
-  let report = (path: string, text: string): void => {
-    problems.push({ path, message: `${path}: ${text}` })
-  }
-  let expected = (path: string, what: string, got: unknown): void => {
-    report(path, `expected ${what}, got ${show(got)}`)
-  }
-
-  /** Reads an object and warns about the keys it does not know. */
-  let object = (value: unknown, path: string, known: string[]): Json => {
-    if (value === undefined) return {}
-    if (!isObject(value)) {
-      expected(path, 'an object', value)
-      return {}
-    }
-    for (let key in value) {
-      if (!known.includes(key)) {
-        report(child(path, key), `unknown key, ignored (known keys: ${known.join(', ')})`)
-      }
-    }
-    return value
-  }
-
-  let text = (value: unknown, path: string, test = /./, what = 'a non-empty string'): string | undefined => {
-    if (value === undefined) return undefined
-    if (typeof value == 'string' && test.test(value)) return value
-    expected(path, what, value)
-    return undefined
-  }
-
-  let integer = (value: unknown, path: string, fallback: number, max = Infinity): number => {
-    if (value === undefined) return fallback
-    if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max) {
-      return value as number
-    }
-    expected(path, `a whole number from 1${max < Infinity ? ` to ${max}` : ''}`, value)
-    return fallback
-  }
-
-  let keyed = <T>(
-    value: unknown,
-    path: string,
-    read: (item: unknown, id: string, path: string) => T
-  ): Record<string, T> => {
-    let result: Record<string, T> = {}
-    if (value === undefined) return result
-    if (!isObject(value)) {
-      expected(path, 'an object keyed by id', value)
-      return result
-    }
-    for (let id in value) {
-      if (ID.test(id)) result[id] = read(value[id], id, child(path, id))
-      else report(child(path, id), 'ids may only use letters, digits, "_" and "-"; ignored')
-    }
-    return result
-  }
+  let check = createChecker()
+  let { problems, report, expected, object, text, integer, keyed } = check
 
   let cookies = (value: unknown, path: string, required: boolean): NormalizedCookie[] => {
     let result: NormalizedCookie[] = []
@@ -152,7 +72,7 @@ export function validateConfig(input: unknown): ConfigValidation {
         return
       }
       if (required && TRACKER.test(name as string)) {
-        report(at, `${show(name)} is an analytics or advertising cookie: it needs consent and does not belong in a required category (G-09)`)
+        report(at, `${JSON.stringify(name)} is an analytics or advertising cookie: it needs consent and does not belong in a required category (G-09)`)
       }
       let cookie: NormalizedCookie = {
         name: name as string,
@@ -211,9 +131,7 @@ export function validateConfig(input: unknown): ConfigValidation {
   }
   let domain = text(cookieInput.domain, 'config.cookie.domain', /^\.?[a-z\d-]+(\.[a-z\d-]+)*$/i, 'a domain such as ".example.com"')
   if (domain) cookie.domain = domain
-  let sameSite = cookieInput.sameSite
-  if (sameSite === 'Strict' || sameSite === 'None') cookie.sameSite = sameSite
-  else if (sameSite !== undefined && sameSite !== 'Lax') expected('config.cookie.sameSite', '"Lax", "Strict" or "None"', sameSite)
+  cookie.sameSite = check.oneOf(cookieInput.sameSite, 'config.cookie.sameSite', ['Lax', 'Strict', 'None'] as const, 'Lax')
 
   let config: NormalizedConfig = { revision, categories, cookie }
   let language = text(root.language, 'config.language', LANGUAGE, 'a language tag such as "fr" or "pt-BR"')
