@@ -32,8 +32,8 @@ export interface Checker {
   problems: ConfigProblem[]
   report(path: string, text: string): void
   expected(path: string, what: string, got: unknown): void
-  /** Reads an object (missing: `{}`) and reports the keys it does not know. */
-  object(value: unknown, path: string, known: string[]): Json
+  /** Reads an object (missing: `{}`) and reports the keys it does not know, if `known` is given. */
+  object(value: unknown, path: string, known?: readonly string[]): Json
   /** A string passing `test` (default: non-empty), else `undefined`. */
   text(value: unknown, path: string, test?: RegExp, what?: string): string | undefined
   integer(value: unknown, path: string, fallback: number, max?: number): number
@@ -66,7 +66,7 @@ export function createChecker(): Checker {
         return {}
       }
       for (let key in value) {
-        if (!known.includes(key)) {
+        if (known && !known.includes(key)) {
           report(child(path, key), `unknown key, ignored (known keys: ${known.join(', ')})`)
         }
       }

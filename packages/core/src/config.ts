@@ -1,3 +1,5 @@
+import type { NormalizedUi } from './validate-ui.js'
+
 /**
  * A cookie's name, or a `"/regex/"` string (optionally with flags, e.g. `"/^_ga_/i"`)
  * that matches several names.
@@ -231,6 +233,13 @@ export interface CategoryTexts {
   description?: string
 }
 
+/**
+ * A CSS value for a theme variable. `url()` is refused: a theme must not load anything from a
+ * third party before consent.
+ * @pattern ^(?![\s\S]*[uU][rR][lL]\()[#\w\s.,%()+\-/]*$
+ */
+export type CssValue = string
+
 /** How the banner looks and behaves. */
 export interface UiConfig {
   /**
@@ -263,7 +272,7 @@ export interface UiConfig {
    * CSS custom properties without their `--consentry-` prefix, e.g. `{ "accent": "#0b57d0" }`.
    * @propertyNames {"pattern": "^[a-z][a-z0-9-]*$"}
    */
-  theme?: Record<string, string>
+  theme?: Record<string, CssValue>
   /** A CSP nonce for the banner's `<style>`, when constructable stylesheets are unavailable. @minLength 1 */
   nonce?: string
 }
@@ -292,11 +301,11 @@ export interface NormalizedConfig {
   cookie: Required<Omit<CookieOptions, 'domain'>> & Pick<CookieOptions, 'domain'>
   language?: string
   privacyPolicyUrl?: string
+  translations: Record<string, TranslationConfig>
+  ui: NormalizedUi
   /** Keys that later features read; kept as given. */
   consentMode?: unknown
   gpc?: unknown
-  translations?: unknown
-  ui?: unknown
   integrations?: unknown
   log?: unknown
 }

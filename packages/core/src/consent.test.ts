@@ -310,6 +310,7 @@ describe('reading a stored decision', () => {
     vi.setSystemTime(NOW + 182 * DAY)
     let expired = create(config, { storage })
     expect(expired.$isDecided.get()).toBe(false)
+    expect(expired.stale).toBe('expired')
     expect(expired.hasConsent('analytics')).toBe(false)
   })
 
@@ -335,6 +336,7 @@ describe('reading a stored decision', () => {
     create(config, { storage }).acceptAll()
     let withCategory = { categories: { ...config.categories, social: {} } }
     expect(create(withCategory, { storage }).$isDecided.get()).toBe(false)
+    expect(create(withCategory, { storage }).stale).toBe('added')
     let withService = {
       categories: { ...config.categories, marketing: { services: { meta: {}, ads: {}, tiktok: {} } } }
     }
@@ -359,6 +361,7 @@ describe('reading a stored decision', () => {
       messages = []
       let consent = create(config, { storage: memoryStorage(value) })
       expect(consent.$isDecided.get()).toBe(false)
+      expect(consent.stale).toBeNull()
       expect(consent.hasConsent('analytics')).toBe(false)
       expect(messages).toEqual([
         'consentry: ignored an unreadable consent cookie "consentry": the visitor is asked again'

@@ -32,6 +32,11 @@ export interface Consent {
   readonly config: NormalizedConfig
   /** What was wrong with the configuration given; each was also reported in the console. */
   readonly problems: readonly ConfigProblem[]
+  /**
+   * Why a stored decision was not used: made under a lower `revision`, `expired`, or made before
+   * a category or service was `added`. `null` when there was none, or it is valid.
+   */
+  readonly stale: StaleReason | null
   /** The visitor's valid decision, or `null` while undecided (first visit, expired, new revision). */
   $record: ReadableAtom<ConsentRecord | null>
   $isDecided: ReadableAtom<boolean>
@@ -55,6 +60,9 @@ export interface Consent {
   /** Listens to every decision and reset, in order. Returns the function that stops listening. */
   on(event: 'change', listener: ChangeListener): () => void
 }
+
+/** Why a stored decision no longer counts. */
+export type StaleReason = 'revision' | 'expired' | 'added'
 
 const DAY = 864e5
 
@@ -94,23 +102,23 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   for (let problem of problems) tell(problem.message)
 
   /** Puts a record in line with the current configuration, or rejects it (G-11, R-06). */
-  let current = (record: ConsentRecord | undefined): ConsentRecord | undefined => {
-    if (!record || record.revision < config.revision) return undefined
+  let current = (record: ConsentRecord): ConsentRecord | StaleReason => {
+    if (record.revision < config.revision) return 'revision'
     // Judged from the record's own dates, capped by today's validity: a revisit never extends it.
     let expires = Math.min(Date.parse(record.expiresAt), Date.parse(record.updatedAt) + cookie.expiresDays * DAY)
-    if (expires <= Date.now()) return undefined
+    if (expires <= Date.now()) return 'expired'
     let result = { ...record, categories: {} as Record<string, boolean>, services: {} as ServiceGrants }
     for (let id in categories) {
       let category = categories[id]
       let granted = record.categories[id]
       // A category or service the visitor was never asked about needs a new decision.
-      if (granted === undefined && !category.required) return undefined
+      if (granted === undefined && !category.required) return 'added'
       result.categories[id] = category.required || granted
       if (Object.keys(category.services).length === 0) continue
       let services = (result.services[id] = {} as Record<string, boolean>)
       for (let service in category.services) {
         let value = record.services[id]?.[service]
-        if (value === undefined && !category.required) return undefined
+        if (value === undefined && !category.required) return 'added'
         services[service] = category.required || (value as boolean)
       }
     }
@@ -119,13 +127,17 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
 
   let stored = storage.read()
   let best: ConsentRecord | undefined
+  let stale: StaleReason | null = null
   let readable = 0
   for (let value of stored) {
-    let record = decodeRecord(value)
-    if (record) readable++
-    record = current(record)
-    if (record && (!best || record.updatedAt > best.updatedAt)) best = record
+    let decoded = decodeRecord(value)
+    if (!decoded) continue
+    readable++
+    let record = current(decoded)
+    if (typeof record == 'string') stale = record
+    else if (!best || record.updatedAt > best.updatedAt) best = record
   }
+  if (best) stale = null
   if (readable < stored.length) {
     tell(`ignored an unreadable consent cookie "${cookie.name}": the visitor is asked again`)
   }
@@ -207,6 +219,7 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   return {
     config,
     problems,
+    stale,
     $record,
     $isDecided,
     $categories,

@@ -1,7 +1,8 @@
 export { createConsent } from './consent.js'
-export type { ChangeListener, Consent, ConsentChoice, ConsentOptions } from './consent.js'
+export type { ChangeListener, Consent, ConsentChoice, ConsentOptions, StaleReason } from './consent.js'
 export type {
   CategoryConfig,
+  CategoryTexts,
   ConsentConfig,
   CookieDeclaration,
   CookieDetails,
@@ -11,7 +12,9 @@ export type {
   NormalizedConfig,
   NormalizedCookie,
   NormalizedService,
-  ServiceConfig
+  ServiceConfig,
+  TranslationConfig,
+  UiConfig
 } from './config.js'
 export { decodeRecord, encodeRecord } from './record.js'
 export type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
@@ -21,5 +24,7 @@ export { memoryStorage } from './storage/memory-storage.js'
 export type { ConsentStorage } from './storage/storage.js'
 export { child, createChecker, isObject } from './checker.js'
 export type { Checker, ConfigProblem } from './checker.js'
-export { cookiePattern, validateConfig } from './validate.js'
+export { cookiePattern, SAFE_URL, validateConfig } from './validate.js'
+export { TEXT_KEYS } from './validate-ui.js'
+export type { NormalizedUi, TextKey } from './validate-ui.js'
 export type { ConfigValidation } from './validate.js'

@@ -71,6 +71,20 @@ const corpus: [string, unknown][] = [
   ['unknown cookie key', { cookie: { secure: true } }],
   ['cookie not object', { cookie: 'consentry' }],
   ['language bad', { language: 'English' }],
+  ['ui complete', { ui: { layout: 'box', position: 'top-left', blocking: false, closeButton: true, reopenButton: true, colorScheme: 'light', theme: { accent: '#123456', radius: '4px' }, nonce: 'abc' } }],
+  ['ui not an object', { ui: 'box' }],
+  ['ui layout unknown', { ui: { layout: 'popup' } }],
+  ['ui position unknown', { ui: { position: 'middle' } }],
+  ['ui reopenButton string', { ui: { reopenButton: 'left' } }],
+  ['ui theme url', { ui: { theme: { accent: 'url(x.png)' } } }],
+  ['ui theme semicolon', { ui: { theme: { accent: 'red;x:y' } } }],
+  ['ui theme bad name', { ui: { theme: { Accent: 'red' } } }],
+  ['ui unknown key', { ui: { width: 3 } }],
+  ['translations partial', { translations: { fr: { title: 'Vos choix', categories: { analytics: { title: 'Mesure' } } } } }],
+  ['translations bad language', { translations: { english: {} } }],
+  ['translations unknown key', { translations: { fr: { titel: 'x' } } }],
+  ['translations empty text', { translations: { fr: { title: '' } } }],
+  ['translations category unknown key', { translations: { fr: { categories: { analytics: { name: 'x' } } } } }],
   ['language number', { language: 1 }]
 ]
 

@@ -19,7 +19,7 @@ describe('server-side rendering', () => {
     `
     let output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
     expect(output.trim()).toBe(
-      'child,cookiePattern,cookieStorage,createChecker,createConsent,decodeRecord,encodeRecord,isObject,memoryStorage,validateConfig'
+      'SAFE_URL,TEXT_KEYS,child,cookiePattern,cookieStorage,createChecker,createConsent,decodeRecord,encodeRecord,isObject,memoryStorage,validateConfig'
     )
   })
 

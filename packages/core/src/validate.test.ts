@@ -2,6 +2,16 @@ import { describe, expect, it } from 'vitest'
 
 import { cookiePattern, validateConfig } from './validate.js'
 
+const DEFAULT_UI = {
+  layout: 'bar',
+  position: 'bottom',
+  blocking: false,
+  closeButton: false,
+  reopenButton: false,
+  colorScheme: 'auto',
+  theme: {}
+}
+
 const messages = (input: unknown): string[] => validateConfig(input).problems.map(problem => problem.message)
 
 describe('validateConfig', () => {
@@ -17,7 +27,9 @@ describe('validateConfig', () => {
           preferences: { required: false, services: {}, cookies: [] },
           marketing: { required: false, services: {}, cookies: [] }
         },
-        cookie: { name: 'consentry', path: '/', expiresDays: 182, sameSite: 'Lax' }
+        cookie: { name: 'consentry', path: '/', expiresDays: 182, sameSite: 'Lax' },
+        translations: {},
+        ui: DEFAULT_UI
       })
     }
   })
@@ -67,7 +79,8 @@ describe('validateConfig', () => {
         }
       },
       consentMode: true,
-      ui: { layout: 'box' }
+      translations: {},
+      ui: { ...DEFAULT_UI, layout: 'box', position: 'bottom-right' }
     })
   })
 

@@ -1,6 +1,7 @@
 import { child, createChecker, isObject } from './checker.js'
 import type { ConfigProblem, Json } from './checker.js'
 import { DEFAULT_CATEGORIES } from './config.js'
+import { LANGUAGE, validateTranslations, validateUi } from './validate-ui.js'
 import type {
   NormalizedCategory,
   NormalizedConfig,
@@ -19,7 +20,6 @@ const PATH = /^\/[^\s;]*$/
 /** Links are followed on click: a `javascript:` or `data:` URL would run code or spoof content. */
 // Control characters and spaces are refused because URL parsers drop them ("java\tscript:").
 export const SAFE_URL = /^(?!.*[\s\x00-\x1f\x7f])(?:[hH][tT][tT][pP][sS]?:|[mM][aA][iI][lL][tT][oO]:|(?![a-zA-Z][\w+.-]*:))./
-const LANGUAGE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i
 // G-09: these are analytics and advertising cookies, never strictly necessary.
 const TRACKER = /^\/?\^?(_ga|_gid|_gat|_gcl|_gac|_dc_gtm|_fbp|_fbc|_uet|_hj)/
 
@@ -27,7 +27,7 @@ const CONFIG_KEYS = [
   '$schema', 'revision', 'categories', 'cookie', 'language', 'privacyPolicyUrl',
   'consentMode', 'gpc', 'translations', 'ui', 'integrations', 'log'
 ]
-const LATER_KEYS = CONFIG_KEYS.slice(6)
+const LATER_KEYS = ['consentMode', 'gpc', 'integrations', 'log']
 
 /** Tells whether a cookie pattern is a `"/regex/flags"` string, and compiles it. */
 export function cookiePattern(name: string): RegExp | undefined {
@@ -133,7 +133,13 @@ export function validateConfig(input: unknown): ConfigValidation {
   if (domain) cookie.domain = domain
   cookie.sameSite = check.oneOf(cookieInput.sameSite, 'config.cookie.sameSite', ['Lax', 'Strict', 'None'] as const, 'Lax')
 
-  let config: NormalizedConfig = { revision, categories, cookie }
+  let config: NormalizedConfig = {
+    revision,
+    categories,
+    cookie,
+    translations: validateTranslations(root.translations, check),
+    ui: validateUi(root.ui, check)
+  }
   let language = text(root.language, 'config.language', LANGUAGE, 'a language tag such as "fr" or "pt-BR"')
   if (language) config.language = language
   let policy = text(root.privacyPolicyUrl, 'config.privacyPolicyUrl', SAFE_URL, 'an https:, http:, mailto: or relative URL')
