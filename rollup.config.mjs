@@ -1,3 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+
+import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
 import terser from '@rollup/plugin-terser'
@@ -13,17 +17,65 @@ const ts = () =>
     exclude: ['**/*.test.ts', '**/*.test.tsx']
   })
 
+/** `import css from './styles.css?inline'`: the stylesheet as a minified string (as Vite does). */
+const inlineCss = () => ({
+  name: 'inline-css',
+  resolveId: (id, importer) => (id.endsWith('.css?inline') ? resolve(dirname(importer), id) : null),
+  load(id) {
+    if (!id.endsWith('.css?inline')) return null
+    let css = readFileSync(id.slice(0, -'?inline'.length), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([{}:;,>]) ?/g, '$1')
+      .replace(/;}/g, '}')
+      .trim()
+    return `export default ${JSON.stringify(css)}`
+  }
+})
+
+/** Copies the shipped translations next to a bundle, e.g. `dist/i18n/fr.json`. */
+const translations = folder => ({
+  name: 'translations',
+  generateBundle() {
+    let source = 'packages/ui/src/translations'
+    for (let file of readdirSync(source)) {
+      let text = JSON.stringify(JSON.parse(readFileSync(`${source}/${file}`, 'utf8')))
+      this.emitFile({ type: 'asset', fileName: `${folder}/${file}`, source: text })
+    }
+  }
+})
+
 const production = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } })
 
 const minify = () => terser({ module: true, compress: { passes: 2 }, format: { comments: false } })
+
+const external = ['nanostores', 'js-cookie', 'preact', 'preact/jsx-runtime', '@consentry/core', '@consentry/ui']
 
 /** One row per output: ESM libraries keep their dependencies external; bundles for pages inline them. */
 export default [
   {
     input: 'packages/core/src/index.ts',
-    external: ['nanostores', 'js-cookie'],
+    external,
     output: { file: 'packages/core/dist/index.js', format: 'es' },
     plugins: [ts()]
+  },
+  {
+    input: 'packages/ui/src/index.ts',
+    external,
+    output: { file: 'packages/ui/dist/index.js', format: 'es' },
+    plugins: [inlineCss(), json({ preferConst: true }), ts(), translations('translations')]
+  },
+  {
+    input: 'packages/consentry/src/index.ts',
+    external,
+    output: { file: 'packages/consentry/dist/index.js', format: 'es' },
+    plugins: [ts()]
+  },
+  {
+    // The drop-in: one self-contained file (JS, CSS, English) for a <script> tag or a CDN.
+    input: 'packages/consentry/src/global.ts',
+    output: { file: 'packages/consentry/dist/consentry.min.js', format: 'iife' },
+    plugins: [inlineCss(), json({ preferConst: true }), nodeResolve(), ts(), production(), minify(), translations('i18n')]
   },
   {
     input: 'examples/engine-demo/src/main.ts',

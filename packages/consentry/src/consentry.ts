@@ -1,0 +1,142 @@
+import { createConsent, validateConfig } from '@consentry/core'
+import type { ChangeListener, Consent, ConsentChoice, ConsentRecord, TranslationConfig } from '@consentry/core'
+import { mount, resolveTexts } from '@consentry/ui'
+import type { UiHandle } from '@consentry/ui'
+
+export interface InitOptions {
+  /** Forces the language, before `config.language`, `<html lang>` and the browser's. */
+  language?: string
+  /** A CSP nonce for the banner's style element. */
+  nonce?: string
+  /** Loads a shipped translation (the drop-in fetches `i18n/<language>.json` beside itself). */
+  loadTranslation?: (language: string) => Promise<TranslationConfig>
+}
+
+/** The page-level API: `window.Consentry` in the drop-in, or what `init()` resolves to. */
+export interface ConsentryApi {
+  /** Starts Consentry with a configuration object or the URL of a JSON file. */
+  init(config: unknown, options?: InitOptions): Promise<ConsentryApi>
+  /** Resolves once the configuration is loaded and the banner can show; rejects if it failed. */
+  readonly ready: Promise<ConsentryApi>
+  /** The consent engine, once started. */
+  readonly consent: Consent | undefined
+  acceptAll(): void
+  rejectAll(): void
+  /** Applies a custom choice: `{ analytics: true, marketing: false }`, or services per category. */
+  setConsent(choice: ConsentChoice): void
+  /** Whether a category (or one of its services) is granted; `false` until started. */
+  hasConsent(category: string, service?: string): boolean
+  /** The visitor's consent record, or `null` while undecided. */
+  getConsent(): ConsentRecord | null
+  showBanner(): void
+  showPreferences(): void
+  /** Forgets the decision: the banner shows again. */
+  reset(): void
+  /** Listens to decisions; also works before `init`. Returns the function that stops listening. */
+  on(event: 'change', listener: ChangeListener): () => void
+  /** Removes the banner and its listeners; `init` may then be called again. */
+  destroy(): void
+}
+
+interface Started {
+  consent: Consent
+  ui: UiHandle
+  stop: () => void
+}
+
+async function loadConfig(source: unknown): Promise<unknown> {
+  if (typeof source != 'string') return source
+  let response = await fetch(source, { credentials: 'same-origin' })
+  if (!response.ok) throw new Error(`HTTP ${response.status}`)
+  return response.json()
+}
+
+/**
+ * Creates the page-level API. Actions called before `init` finishes wait for it; listeners added
+ * before it are attached when it starts.
+ */
+export function createConsentry(): ConsentryApi {
+  let started: Started | undefined
+  let ready: Promise<ConsentryApi> | undefined
+  let listeners = new Set<ChangeListener>()
+  let queue: ((instance: Started) => void)[] = []
+  let whenStarted = (action: (instance: Started) => void): void => {
+    if (started) action(started)
+    else queue.push(action)
+  }
+
+  let api: ConsentryApi = {
+    init(config, options = {}) {
+      if (ready) {
+        // React StrictMode and hot reload call init twice: one banner, one engine.
+        console.warn('consentry: init was called again; the first call stays in effect (call destroy() first to restart)')
+        return ready
+      }
+      ready = (async () => {
+        let input: unknown
+        try {
+          input = await loadConfig(config)
+        } catch (error) {
+          let message = `consentry: the configuration could not be loaded from ${String(config)} (${(error as Error).message}): nothing is shown and nothing is granted`
+          console.warn(message)
+          throw new Error(message)
+        }
+        // The language is settled first, so each record names the language the visitor was shown.
+        let { language, texts } = await resolveTexts(validateConfig(input).config, options)
+        let consent = createConsent(input, { language })
+        if (!document.body) await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+        let ui = mount(consent, { texts, language, nonce: options.nonce })
+        let stops = [
+          consent.on('change', (record, previous) => {
+            for (let listener of listeners) listener(record, previous)
+            window.dispatchEvent(new CustomEvent('consentry:change', { detail: record }))
+          })
+        ]
+        started = { consent, ui, stop: () => stops.forEach(stop => stop()) }
+        for (let action of queue.splice(0)) action(started)
+        return api
+      })()
+      // The failure is reported above; callers who await `ready` still see the rejection.
+      ready.catch(() => {})
+      return ready
+    },
+    get ready() {
+      return ready ?? new Promise<ConsentryApi>(resolve => whenStarted(() => resolve(api)))
+    },
+    get consent() {
+      return started?.consent
+    },
+    acceptAll: () => whenStarted(({ ui }) => ui.acceptAll()),
+    rejectAll: () => whenStarted(({ ui }) => ui.rejectAll()),
+    setConsent: choice => whenStarted(({ consent }) => consent.setConsent(choice)),
+    hasConsent: (category, service) => started?.consent.hasConsent(category, service) ?? false,
+    getConsent: () => started?.consent.$record.get() ?? null,
+    showBanner: () => whenStarted(({ ui }) => ui.showBanner()),
+    showPreferences: () => whenStarted(({ ui }) => ui.showPreferences()),
+    reset: () => whenStarted(({ consent }) => consent.reset()),
+    on(event, listener) {
+      if (event !== 'change') {
+        console.warn(`consentry: on: unknown event "${String(event)}" (known: change)`)
+        return () => {}
+      }
+      // A failing listener is the site's bug: it must not stop the others or the banner.
+      let safe: ChangeListener = (record, previous) => {
+        try {
+          listener(record, previous)
+        } catch (error) {
+          console.error('consentry: a change listener failed', error)
+        }
+      }
+      listeners.add(safe)
+      return () => listeners.delete(safe)
+    },
+    destroy() {
+      started?.stop()
+      started?.ui.destroy()
+      started = undefined
+      ready = undefined
+      queue = []
+    }
+  }
+  return api
+}

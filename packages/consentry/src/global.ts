@@ -1,0 +1,53 @@
+// The drop-in script: the one module allowed to act on load. It exposes window.Consentry and
+// starts from, in this order, data-config on its own <script> tag, an inline
+// <script type="application/json" id="consentry-config">, or window.consentryConfig.
+import { createConsentry } from './consentry.js'
+import type { ConsentryApi } from './consentry.js'
+
+declare global {
+  interface Window {
+    Consentry?: ConsentryApi
+    consentryConfig?: unknown
+  }
+}
+
+const script = document.currentScript as HTMLScriptElement | null
+
+if (window.Consentry) {
+  console.warn('consentry: the script was included twice; the first copy stays in effect')
+} else {
+  let api = createConsentry()
+  window.Consentry = api
+  let base = script?.src || location.href
+  let options = {
+    nonce: script?.nonce || undefined,
+    // Shipped translations sit beside this file: only non-English pages make this request.
+    loadTranslation: async (language: string) => {
+      let response = await fetch(new URL(`i18n/${language}.json`, base))
+      if (!response.ok) throw new Error(`HTTP ${response.status}`)
+      return response.json()
+    }
+  }
+  let inline = (): unknown => {
+    let element = document.getElementById('consentry-config')
+    if (!element) return undefined
+    try {
+      return JSON.parse(element.textContent ?? '')
+    } catch (error) {
+      console.warn(`consentry: #consentry-config is not valid JSON (${(error as Error).message}): using the defaults`)
+      return {}
+    }
+  }
+  let start = (): boolean => {
+    let config = script?.dataset.config ?? inline() ?? window.consentryConfig
+    if (config === undefined) return false
+    void api.init(config, options)
+    return true
+  }
+  // Inline JSON after this script in the page is only there once the document is parsed.
+  if (!start() && document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start, { once: true })
+  }
+  let init = api.init
+  api.init = (config, given) => init(config, { ...options, ...given })
+}

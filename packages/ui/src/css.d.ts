@@ -1,0 +1,4 @@
+declare module '*.css?inline' {
+  const css: string
+  export { css as default }
+}

@@ -1,0 +1,150 @@
+import type { Consent } from '@consentry/core'
+import { atom } from 'nanostores'
+import { render } from 'preact'
+
+import { App } from './app.js'
+import { createUiController } from './controller.js'
+import type { UiController } from './controller.js'
+import css from './styles.css?inline'
+import { buildTexts } from './texts.js'
+import type { Texts } from './texts.js'
+
+export interface MountOptions {
+  /** The texts to show. @default English, with the configuration's `translations.en` over it */
+  texts?: Texts
+  /** The language of the texts, set as `lang` on the banner (A-11). @default "en" */
+  language?: string
+  /** Where the banner's host element is appended. @default document.body */
+  target?: Element
+  /** A CSP nonce for the `<style>` element used where constructable stylesheets are missing (T-07). */
+  nonce?: string
+}
+
+export interface UiHandle extends UiController {
+  /** The element that holds the shadow root. */
+  host: HTMLElement
+  /** Removes the banner and every listener it added to the page. */
+  destroy(): void
+}
+
+const mirror = (position: string): string =>
+  position.startsWith('bottom') ? position.replace('bottom', 'top') : position.replace('top', 'bottom')
+
+/** The focused element, looking inside shadow roots. */
+function deepActive(): Element | null {
+  let active = document.activeElement
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement
+  return active
+}
+
+/**
+ * Shows the banner and preferences panel for a consent engine, inside a shadow root on a host
+ * element, so the page's CSS cannot break it and its CSS cannot leak (no peer does this).
+ * @example
+ * let consent = createConsent(config)
+ * let ui = mount(consent, { texts, language: 'fr' })
+ * footerLink.onclick = () => ui.showPreferences()
+ */
+export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
+  let language = options.language ?? 'en'
+  let texts =
+    options.texts ?? buildTexts(Object.keys(consent.config.categories), consent.config.translations.en)
+  let ui = createUiController(consent, texts.saved)
+  let host = document.createElement('consentry-ui')
+  let shadow = host.attachShadow({ mode: 'open' })
+
+  // Constructable stylesheets need no nonce under a strict style-src; a nonce'd <style> otherwise.
+  if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
+    let sheet = new CSSStyleSheet()
+    sheet.replaceSync(css)
+    shadow.adoptedStyleSheets = [sheet]
+  } else {
+    let style = document.createElement('style')
+    let nonce = options.nonce ?? consent.config.ui.nonce
+    if (nonce) style.nonce = nonce
+    style.textContent = css
+    shadow.append(style)
+  }
+  let container = document.createElement('div')
+  shadow.append(container)
+  ;(options.target ?? document.body).append(host)
+
+  let actions: UiController = {
+    ...ui,
+    showPreferences() {
+      opener = deepActive()
+      ui.showPreferences()
+    }
+  }
+  let $flipped = atom(false)
+  let opener: Element | null = null
+  let panelWasOpen = false
+
+  let draw = (): void => {
+    let view = ui.$view.get()
+    let position = consent.config.ui.position
+    render(
+      <App
+        consent={consent}
+        ui={actions}
+        view={view}
+        texts={texts}
+        language={language}
+        position={$flipped.get() ? mirror(position) : position}
+      />,
+      container
+    )
+    for (let dialog of shadow.querySelectorAll('dialog')) {
+      if (!dialog.open && dialog.isConnected) dialog.showModal()
+    }
+    if (view.panel && !panelWasOpen) {
+      shadow.querySelector<HTMLElement>('.cc-panel h2')?.focus()
+    } else if (!view.panel && panelWasOpen && opener?.isConnected) {
+      // APG dialog pattern: focus goes back to what opened the panel (A-02).
+      ;(opener as HTMLElement).focus()
+    }
+    panelWasOpen = view.panel
+  }
+
+
+  // Any element with data-consentry="preferences", even one added later, opens the panel (G-07).
+  let onClick = (event: MouseEvent): void => {
+    let trigger = (event.target as Element | null)?.closest?.('[data-consentry="preferences"]')
+    if (!trigger) return
+    event.preventDefault()
+    opener = trigger
+    ui.showPreferences()
+  }
+
+  // WCAG 2.4.11: a page element that receives focus must not end up hidden behind the banner.
+  let onFocusIn = (event: FocusEvent): void => {
+    let banner = shadow.querySelector('section.cc-banner')
+    let target = event.target as Element
+    if (!banner || target === host) return
+    let covered = (): number => {
+      let a = banner.getBoundingClientRect()
+      let b = target.getBoundingClientRect()
+      let hidden = b.top >= a.top && b.bottom <= a.bottom && b.left >= a.left && b.right <= a.right
+      return hidden ? (a.top > innerHeight / 2 ? b.bottom - a.top : b.top - a.bottom) : 0
+    }
+    let shift = covered()
+    if (shift) window.scrollBy(0, shift + Math.sign(shift) * 8)
+    if (covered()) $flipped.set(!$flipped.get())
+  }
+
+  document.addEventListener('click', onClick)
+  document.addEventListener('focusin', onFocusIn)
+  let stop = [ui.$view.subscribe(draw), $flipped.listen(draw), consent.$record.listen(draw)]
+
+  return {
+    ...actions,
+    host,
+    destroy() {
+      for (let unsubscribe of stop) unsubscribe()
+      document.removeEventListener('click', onClick)
+      document.removeEventListener('focusin', onFocusIn)
+      render(null, container)
+      host.remove()
+    }
+  }
+}

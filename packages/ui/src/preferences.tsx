@@ -1,0 +1,110 @@
+import type { NormalizedCategory } from '@consentry/core'
+
+import { Actions, Description } from './banner.js'
+import type { LayerProps } from './banner.js'
+import type { ViewState } from './controller.js'
+import { CookieTable } from './cookie-table.js'
+import { Switch } from './switch.js'
+
+interface CategoryProps extends Omit<LayerProps, 'consent'> {
+  id: string
+  category: NormalizedCategory
+  draft: ViewState['draft']
+}
+
+function Category({ id, category, draft, ui, texts }: CategoryProps) {
+  let { title, description } = texts.categories[id]
+  let services = Object.entries(category.services)
+  let hasDetails = services.length > 0 || category.cookies.length > 0
+  return (
+    <li class="cc-category" part="category">
+      <div class="cc-row">
+        <h3 id={`cc-c-${id}`}>{title}</h3>
+        {category.required && (
+          <span class="cc-always" id={`cc-a-${id}`}>
+            {texts.alwaysActive}
+          </span>
+        )}
+        <Switch
+          labelledBy={`cc-c-${id}`}
+          describedBy={category.required ? `cc-a-${id}` : undefined}
+          checked={category.required || draft.categories[id]}
+          disabled={category.required}
+          onChange={value => ui.toggle(id, value)}
+        />
+      </div>
+      {description && <p class="cc-note">{description}</p>}
+      {hasDetails && (
+        <details part="details">
+          <summary>{texts.showDetails}</summary>
+          {services.map(([serviceId, service]) => (
+            <div class="cc-service" key={serviceId}>
+              <div class="cc-row">
+                <span id={`cc-s-${id}-${serviceId}`}>{service.label}</span>
+                <Switch
+                  labelledBy={`cc-s-${id}-${serviceId}`}
+                  checked={category.required || draft.services[id][serviceId]}
+                  disabled={category.required}
+                  onChange={value => ui.toggle(id, value, serviceId)}
+                />
+              </div>
+              {service.description && <p class="cc-note">{service.description}</p>}
+              <CookieTable cookies={service.cookies} texts={texts} label={service.label} />
+            </div>
+          ))}
+          <CookieTable cookies={category.cookies} texts={texts} label={title} />
+        </details>
+      )}
+    </li>
+  )
+}
+
+/** Keeps Tab and Shift+Tab inside the open dialog (A-02), whatever the browser does at its edges. */
+function wrapFocus(event: KeyboardEvent): void {
+  if (event.key !== 'Tab') return
+  let dialog = event.currentTarget as HTMLElement
+  let focusable = [...dialog.querySelectorAll<HTMLElement>('button, a[href], input:not(:disabled), summary')]
+  let first = focusable[0]
+  let last = focusable[focusable.length - 1]
+  let active = (dialog.getRootNode() as Document | ShadowRoot).activeElement
+  if (event.shiftKey ? active === first || active === dialog.querySelector('h2') : active === last) {
+    event.preventDefault()
+    ;(event.shiftKey ? last : first).focus()
+  }
+}
+
+/**
+ * The preferences panel: a modal dialog labelled by its heading, one switch per category (none
+ * ticked before the visitor's choice, G-03), services and cookie tables in a disclosure (G-05).
+ * Escape closes it without saving (A-03).
+ */
+export function Preferences({ consent, ui, texts, draft }: LayerProps & { draft: ViewState['draft'] }) {
+  let { categories } = consent.config
+  return (
+    <dialog
+      class="cc-panel"
+      part="dialog"
+      aria-labelledby="cc-ptitle"
+      aria-describedby="cc-ptext"
+      onCancel={(event: Event) => {
+        event.preventDefault()
+        ui.closePreferences()
+      }}
+      onKeyDown={wrapFocus}
+    >
+      <h2 id="cc-ptitle" tabIndex={-1} part="title">
+        {texts.preferencesTitle}
+      </h2>
+      <Description consent={consent} texts={texts} text={texts.preferencesDescription} id="cc-ptext" />
+      <ul class="cc-categories">
+        {Object.keys(categories).map(id => (
+          <Category key={id} id={id} category={categories[id]} draft={draft} ui={ui} texts={texts} />
+        ))}
+      </ul>
+      <Actions ui={ui} texts={texts} last="save" />
+      <button type="button" class="cc-close" part="close" aria-label={texts.close} onClick={ui.closePreferences}>
+        ×
+      </button>
+    </dialog>
+  )
+}
