@@ -10,27 +10,32 @@ export function displayName(name: string): string {
   return body.replace(/\.[*+]|\(.*\)[?*]/g, '*').replace(/\\/g, '') + (anchored || body.endsWith('*') ? '' : '*')
 }
 
+const headers = ['cookieName', 'cookieProvider', 'cookieDuration', 'cookieDescription'] as const
+
 /** The cookie table of a category or service: name, provider, duration, purpose (G-05). */
 export function CookieTable({ cookies, texts, label }: { cookies: NormalizedCookie[]; texts: Texts; label: string }) {
   if (cookies.length === 0) return null
   return (
-    <table part="cookie-table">
+    // Explicit roles keep the table's semantics when narrow screens restyle rows as blocks.
+    <table part="cookie-table" role="table">
       <caption class="cc-sr">{`${texts.cookies}: ${label}`}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{texts.cookieName}</th>
-          <th scope="col">{texts.cookieProvider}</th>
-          <th scope="col">{texts.cookieDuration}</th>
-          <th scope="col">{texts.cookieDescription}</th>
+      <thead role="rowgroup">
+        <tr role="row">
+          {headers.map(key => (
+            <th scope="col" role="columnheader" key={key}>
+              {texts[key]}
+            </th>
+          ))}
         </tr>
       </thead>
-      <tbody>
+      <tbody role="rowgroup">
         {cookies.map(cookie => (
-          <tr key={cookie.name}>
-            <td>{displayName(cookie.name)}</td>
-            <td>{cookie.provider}</td>
-            <td>{cookie.duration}</td>
-            <td>{cookie.description}</td>
+          <tr key={cookie.name} role="row">
+            {[displayName(cookie.name), cookie.provider, cookie.duration, cookie.description].map((value, index) => (
+              <td role="cell" data-label={texts[headers[index]]} key={index}>
+                {value}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>
