@@ -23,11 +23,14 @@ const inlineCss = () => ({
   resolveId: (id, importer) => (id.endsWith('.css?inline') ? resolve(dirname(importer), id) : null),
   load(id) {
     if (!id.endsWith('.css?inline')) return null
+    // Whitespace and comments go; quoted strings (content: ': ') stay as written.
     let css = readFileSync(id.slice(0, -'?inline'.length), 'utf8')
       .replace(/\/\*[\s\S]*?\*\//g, '')
-      .replace(/\s+/g, ' ')
-      .replace(/ ?([{}:;,>]) ?/g, '$1')
-      .replace(/;}/g, '}')
+      .split(/('[^']*'|"[^"]*")/)
+      .map((part, index) =>
+        index % 2 ? part : part.replace(/\s+/g, ' ').replace(/ ?([{}:;,>]) ?/g, '$1').replace(/;}/g, '}')
+      )
+      .join('')
       .trim()
     return `export default ${JSON.stringify(css)}`
   }
@@ -75,11 +78,11 @@ export default [
     // The drop-in: one self-contained file (JS, CSS, English) for a <script> tag or a CDN.
     input: 'packages/consentry/src/global.ts',
     output: { file: 'packages/consentry/dist/consentry.min.js', format: 'iife' },
-    plugins: [inlineCss(), json({ preferConst: true }), nodeResolve(), ts(), production(), minify(), translations('i18n')]
+    plugins: [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify(), translations('i18n')]
   },
   {
     input: 'examples/engine-demo/src/main.ts',
     output: { file: 'examples/engine-demo/dist/main.js', format: 'iife' },
-    plugins: [nodeResolve(), ts(), production(), minify()]
+    plugins: [nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
   }
 ]

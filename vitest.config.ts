@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config'
 
+// Workspace packages resolve to their TypeScript sources through the "source" export condition;
+// Node and published packages use dist.
+const conditions = ['source', 'module', 'development|production']
+
 export default defineConfig({
+  resolve: { conditions: [...conditions, 'browser'] },
+  ssr: { resolve: { conditions: [...conditions, 'node'] } },
   test: {
     // Two projects: unit tests beside the code (Node, or happy-dom by docblock), and real-browser
     // tests in Debian's Chromium against the built bundles.
@@ -9,8 +15,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.{ts,tsx}', 'packages/*/scripts/**/*.test.ts'],
-          environment: 'node'
+          include: ['packages/*/src/**/*.test.{ts,tsx}', 'test/*.test.ts'],
+          environment: 'node',
+          // The banner's stylesheet is imported as a string (`styles.css?inline`), as in the build.
+          css: true
         }
       },
       {
@@ -27,11 +35,13 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     coverage: {
       provider: 'v8',
-      include: ['packages/core/src/**/*.ts'],
-      exclude: ['**/*.test.ts', '**/*.test-d.ts'],
+      include: ['packages/*/src/**/*.{ts,tsx}'],
+      exclude: ['**/*.test.{ts,tsx}', '**/*.test-d.ts', '**/*.d.ts'],
       reporter: ['text-summary', 'text'],
       thresholds: {
-        'packages/core/src/**': { lines: 95, branches: 90, functions: 95 }
+        'packages/core/src/**': { lines: 95, branches: 90, functions: 95 },
+        'packages/ui/src/**': { lines: 95 },
+        'packages/consentry/src/**': { lines: 95 }
       }
     }
   }

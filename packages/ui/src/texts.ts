@@ -8,7 +8,7 @@ export type Texts = Record<TextKey, string> & { categories: Record<string, Requi
 /** Languages with a shipped translation file (`translations/<code>.json`). */
 export const SHIPPED_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'ar']
 
-const RTL = /^(ar|he|fa|ur|yi|ps|sd|ckb|dv)\b/i
+const RTL = /^(ar|he|fa|ur|yi|ps|sd|ckb|dv)(-|$)/i
 
 export const isRtl = (language: string): boolean => RTL.test(language)
 

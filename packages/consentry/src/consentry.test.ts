@@ -1,0 +1,145 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { createConsentry } from './consentry.js'
+import type { ConsentryApi } from './consentry.js'
+
+const config = { categories: { essential: {}, analytics: {}, marketing: {} } }
+let api: ConsentryApi
+let warnings: string[]
+
+const shadow = () => document.querySelector('consentry-ui')?.shadowRoot ?? null
+
+beforeEach(() => {
+  api = createConsentry()
+  warnings = []
+  vi.spyOn(console, 'warn').mockImplementation(message => warnings.push(String(message)))
+})
+
+afterEach(() => {
+  api.destroy()
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+  document.cookie.split(/; */).forEach(pair => {
+    document.cookie = `${pair.split('=')[0]}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`
+  })
+})
+
+describe('createConsentry', () => {
+  it('starts from a config object: the banner shows and ready resolves to the API', async () => {
+    await expect(api.init(config)).resolves.toBe(api)
+    await expect(api.ready).resolves.toBe(api)
+    expect(shadow()?.querySelector('section.cc-banner')).not.toBeNull()
+    expect(api.getConsent()).toBeNull()
+    expect(api.hasConsent('analytics')).toBe(false)
+  })
+
+  it('fetches a config from a URL', async () => {
+    let fetch = vi.fn(async () => new Response(JSON.stringify({ ...config, revision: 3 })))
+    vi.stubGlobal('fetch', fetch)
+    await api.init('/consent.json')
+    expect(fetch).toHaveBeenCalledWith('/consent.json', { credentials: 'same-origin' })
+    expect(api.consent?.config.revision).toBe(3)
+  })
+
+  it('reports a config that cannot be loaded, shows nothing and grants nothing', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('missing', { status: 404 })))
+    await expect(api.init('/missing.json')).rejects.toThrow('HTTP 404')
+    expect(warnings).toEqual([
+      'consentry: the configuration could not be loaded from /missing.json (HTTP 404): nothing is shown and nothing is granted'
+    ])
+    expect(shadow()).toBeNull()
+    expect(api.hasConsent('analytics')).toBe(false)
+    api.acceptAll()
+    expect(api.getConsent()).toBeNull()
+  })
+
+  it('reports JSON that does not parse', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{ nope')))
+    await expect(api.init('/broken.json')).rejects.toThrow()
+    expect(warnings[0]).toMatch(/^consentry: the configuration could not be loaded from \/broken\.json \(.+\): nothing is shown/)
+  })
+
+  it('keeps one instance when init is called twice (React StrictMode)', async () => {
+    let first = api.init(config)
+    let second = api.init({ categories: { essential: {} } })
+    expect(second).toBe(first)
+    await first
+    expect(document.querySelectorAll('consentry-ui')).toHaveLength(1)
+    expect(api.consent?.config.categories.analytics).toBeDefined()
+    expect(warnings).toEqual([
+      'consentry: init was called again; the first call stays in effect (call destroy() first to restart)'
+    ])
+  })
+
+  it('runs actions called before it started, once it has', async () => {
+    api.setConsent({ analytics: true })
+    let ready = api.ready
+    await api.init(config)
+    await expect(ready).resolves.toBe(api)
+    expect(api.hasConsent('analytics')).toBe(true)
+    expect(api.hasConsent('marketing')).toBe(false)
+  })
+
+  it('tells listeners and the page about each decision', async () => {
+    let seen: unknown[] = []
+    let events: unknown[] = []
+    let off = api.on('change', (record, previous) => seen.push([previous?.method ?? null, record?.method ?? null]))
+    window.addEventListener('consentry:change', event => events.push((event as CustomEvent).detail?.method ?? null))
+    await api.init(config)
+    api.acceptAll()
+    api.rejectAll()
+    off()
+    api.reset()
+    expect(seen).toEqual([[null, 'accept-all'], ['accept-all', 'reject-all']])
+    expect(events).toEqual(['accept-all', 'reject-all', null])
+    expect(api.getConsent()).toBeNull()
+  })
+
+  it('keeps going when a listener throws', async () => {
+    let errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    api.on('change', () => {
+      throw new Error('site bug')
+    })
+    await api.init(config)
+    api.acceptAll()
+    expect(api.hasConsent('analytics')).toBe(true)
+    expect(errors).toHaveBeenCalledWith('consentry: a change listener failed', expect.any(Error))
+  })
+
+  it('refuses unknown events', () => {
+    expect(api.on('update' as 'change', () => {})).toBeTypeOf('function')
+    expect(warnings).toEqual(['consentry: on: unknown event "update" (known: change)'])
+  })
+
+  it('shows the banner and the panel on request', async () => {
+    await api.init(config)
+    api.acceptAll()
+    expect(shadow()?.querySelector('.cc-banner')).toBeNull()
+    api.showBanner()
+    expect(shadow()?.querySelector('.cc-banner')).not.toBeNull()
+    api.showPreferences()
+    expect((shadow()?.querySelector('dialog.cc-panel') as HTMLDialogElement).open).toBe(true)
+  })
+
+  it('writes the language the visitor was shown into the record', async () => {
+    document.documentElement.lang = 'de'
+    try {
+      await api.init(config, { loadTranslation: async () => ({ acceptAll: 'Alle akzeptieren' }) })
+      expect(shadow()?.querySelector('.cc-root')?.getAttribute('lang')).toBe('de')
+      api.acceptAll()
+      expect(api.getConsent()?.language).toBe('de')
+    } finally {
+      document.documentElement.lang = ''
+    }
+  })
+
+  it('can start again after destroy', async () => {
+    await api.init(config)
+    api.destroy()
+    expect(document.querySelector('consentry-ui')).toBeNull()
+    expect(api.consent).toBeUndefined()
+    await api.init({ ...config, revision: 2 })
+    expect(api.consent?.config.revision).toBe(2)
+  })
+})

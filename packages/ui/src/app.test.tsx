@@ -1,0 +1,280 @@
+// @vitest-environment happy-dom
+import { createConsent, memoryStorage } from '@consentry/core'
+import type { ConsentStorage } from '@consentry/core'
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact'
+import { afterEach, describe, expect, it } from 'vitest'
+
+import { App } from './app.js'
+import { createUiController } from './controller.js'
+import { buildTexts } from './texts.js'
+import ar from './translations/ar.json'
+
+const config = {
+  privacyPolicyUrl: '/privacy',
+  categories: {
+    essential: { cookies: [{ name: 'session', provider: 'Shop', duration: 'Session', description: 'Sign-in' }] },
+    analytics: {
+      services: {
+        ga4: { label: 'Google Analytics', description: 'Audience', cookies: [{ name: '/^_ga/', provider: 'Google', duration: '13 months' }] }
+      }
+    },
+    preferences: {},
+    marketing: { services: { meta: { label: 'Meta Pixel' }, ads: { label: 'Google Ads' } } }
+  }
+}
+
+/** Renders the whole UI and re-renders it on every state change, as mount() does. */
+function setup(input: Record<string, unknown> = config, { storage = memoryStorage(), language = 'en', file = undefined as object | undefined } = {}) {
+  let consent = createConsent(input, { storage, onMessage: () => {} })
+  let texts = buildTexts(Object.keys(consent.config.categories), file, consent.config.translations[language])
+  let ui = createUiController(consent, texts.saved)
+  let view = () => (
+    <App consent={consent} ui={ui} view={ui.$view.get()} texts={texts} language={language} position={consent.config.ui.position} />
+  )
+  // mount() opens rendered dialogs as modals; do the same so they count as visible.
+  let draw = () => {
+    result.rerender(view())
+    for (let dialog of document.querySelectorAll('dialog')) if (!dialog.open) dialog.showModal()
+  }
+  let result = render(view())
+  ui.$view.listen(draw)
+  consent.$record.listen(draw)
+  return { consent, ui, ...result }
+}
+
+const banner = () => screen.getByRole('region', { name: 'We value your privacy' })
+const panel = () => screen.getByRole('dialog', { name: 'Cookie preferences' })
+
+afterEach(cleanup)
+
+describe('the first layer', () => {
+  it('is a labelled region with the policy link and three real buttons (R-01, R-03)', () => {
+    setup()
+    let region = banner()
+    expect(within(region).getByRole('link', { name: 'Privacy policy' }).getAttribute('href')).toBe('/privacy')
+    expect(within(region).getAllByRole('button').map(button => button.textContent)).toEqual(['Accept all', 'Reject all', 'Customize'])
+    for (let button of within(region).getAllByRole('button')) {
+      expect(button.tagName).toBe('BUTTON')
+      expect(button.className).toBe('cc-btn')
+    }
+  })
+
+  it('refuses in one click, announces it and goes away (R-04)', () => {
+    let { consent } = setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Reject all' }))
+    expect(consent.$record.get()).toMatchObject({ method: 'reject-all', categories: { analytics: false, marketing: false } })
+    expect(screen.queryByRole('region')).toBeNull()
+    expect(screen.getByRole('status').textContent).toBe('Your cookie choices have been saved.')
+  })
+
+  it('accepts everything in one click', () => {
+    let { consent } = setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Accept all' }))
+    expect(consent.$record.get()?.categories).toEqual({ essential: true, analytics: true, preferences: true, marketing: true })
+  })
+
+  it('does not show once the visitor has decided', () => {
+    let storage = memoryStorage()
+    createConsent(config, { storage }).acceptAll()
+    setup(config, { storage })
+    expect(screen.queryByRole('region')).toBeNull()
+  })
+
+  it('says the policy changed when asked again after a revision bump (G-11)', () => {
+    let storage = memoryStorage()
+    createConsent(config, { storage }).acceptAll()
+    setup({ ...config, revision: 2 }, { storage })
+    expect(within(banner()).getByText('Our cookie policy has changed since your last visit. Please review your choices.')).toBeTruthy()
+  })
+
+  it('does not say so on a first visit', () => {
+    setup()
+    expect(screen.queryByText(/has changed/)).toBeNull()
+  })
+
+  it('offers a close button that records a refusal, and says so (R-08)', () => {
+    let { consent } = setup({ ...config, ui: { closeButton: true } })
+    expect(within(banner()).getByText('Closing this notice rejects all optional cookies.')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }))
+    expect(consent.$record.get()).toMatchObject({ method: 'dismiss', categories: { analytics: false } })
+  })
+
+  it('places the policy link where the text says {policyLink}', () => {
+    setup({ ...config, translations: { en: { description: 'See our {policyLink} first.' } } })
+    let text = within(banner()).getByText(/See our/)
+    expect(text.textContent).toBe('See our Privacy policy first.')
+    expect(within(text).getByRole('link').textContent).toBe('Privacy policy')
+  })
+
+  it('shows no link without a privacy policy address', () => {
+    setup({ categories: config.categories, translations: { en: { description: 'See our {policyLink}.' } } })
+    expect(screen.queryByRole('link')).toBeNull()
+    expect(within(banner()).getByText('See our .')).toBeTruthy()
+  })
+
+  it('becomes a dialog when the page must be blocked', () => {
+    setup({ ...config, ui: { blocking: true } })
+    expect(screen.queryByRole('region')).toBeNull()
+    expect(document.querySelector('dialog.cc-banner')?.getAttribute('aria-labelledby')).toBe('cc-title')
+  })
+
+  it('renders hostile texts as text, never as HTML', () => {
+    let hostile = '<img src=x onerror="window.hacked=1"><b>bold</b>'
+    setup({ ...config, translations: { en: { title: hostile, categories: { analytics: { title: hostile } } } } })
+    expect(screen.getByRole('region', { name: hostile })).toBeTruthy()
+    expect(document.querySelector('img, b')).toBeNull()
+  })
+})
+
+describe('the preferences panel', () => {
+  it('opens from Customize as a dialog labelled by its heading (A-01)', () => {
+    setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    let dialog = panel()
+    expect(dialog.tagName).toBe('DIALOG')
+    expect(within(dialog).getByRole('heading', { level: 2 }).textContent).toBe('Cookie preferences')
+  })
+
+  it('ticks no optional switch before a choice, and shows essential as always active (G-03, A-06)', () => {
+    setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    let switches = within(panel()).getAllByRole('switch')
+    let byName = Object.fromEntries(
+      switches.map(element => [
+        element.getAttribute('aria-labelledby'),
+        { checked: (element as HTMLInputElement).checked, disabled: (element as HTMLInputElement).disabled }
+      ])
+    )
+    expect(byName).toEqual({
+      'cc-c-essential': { checked: true, disabled: true },
+      'cc-c-analytics': { checked: false, disabled: false },
+      'cc-s-analytics-ga4': { checked: false, disabled: false },
+      'cc-c-preferences': { checked: false, disabled: false },
+      'cc-c-marketing': { checked: false, disabled: false },
+      'cc-s-marketing-meta': { checked: false, disabled: false },
+      'cc-s-marketing-ads': { checked: false, disabled: false }
+    })
+    let essential = within(panel()).getByRole('switch', { name: 'Essential' })
+    expect(essential.getAttribute('aria-describedby')).toBe('cc-a-essential')
+    expect(document.getElementById('cc-a-essential')?.textContent).toBe('Always active')
+  })
+
+  it('saves exactly the switched-on categories (G-04)', () => {
+    let { consent } = setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    fireEvent.click(within(panel()).getByRole('switch', { name: 'Analytics' }))
+    expect((within(panel()).getByRole('switch', { name: 'Google Analytics' }) as HTMLInputElement).checked).toBe(true)
+    fireEvent.click(screen.getByRole('button', { name: 'Save choices' }))
+    expect(consent.$record.get()).toMatchObject({
+      method: 'custom',
+      categories: { essential: true, analytics: true, preferences: false, marketing: false },
+      services: { analytics: { ga4: true }, marketing: { meta: false, ads: false } }
+    })
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(screen.getByRole('status').textContent).toBe('Your cookie choices have been saved.')
+  })
+
+  it('lets one service be granted alone', () => {
+    let { consent } = setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    fireEvent.click(within(panel()).getByRole('switch', { name: 'Meta Pixel' }))
+    expect((within(panel()).getByRole('switch', { name: 'Marketing' }) as HTMLInputElement).checked).toBe(true)
+    fireEvent.click(screen.getByRole('button', { name: 'Save choices' }))
+    expect(consent.$record.get()?.services.marketing).toEqual({ meta: true, ads: false })
+  })
+
+  it('treats Save with nothing switched on as a refusal (R-04)', () => {
+    let { consent } = setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Save choices' }))
+    expect(consent.$record.get()).toMatchObject({ method: 'custom', categories: { analytics: false, preferences: false, marketing: false } })
+  })
+
+  it('offers Accept all and Reject all too, in the same order as the first layer (R-09)', () => {
+    setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    let actions = within(panel()).getAllByRole('button').map(button => button.textContent)
+    expect(actions).toEqual(['Accept all', 'Reject all', 'Save choices', '×'])
+  })
+
+  it('closes without saving from its close button (A-03)', () => {
+    let { consent } = setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    fireEvent.click(within(panel()).getByRole('switch', { name: 'Marketing' }))
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Close' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(consent.$record.get()).toBeNull()
+    expect(banner()).toBeTruthy()
+  })
+
+  it('closes without saving on Escape (the dialog cancel event)', () => {
+    let { consent } = setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    let cancel = new Event('cancel', { cancelable: true })
+    fireEvent(panel(), cancel)
+    expect(cancel.defaultPrevented).toBe(true)
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(consent.$record.get()).toBeNull()
+  })
+
+  it('lists services and each cookie with name, provider and duration (G-05)', () => {
+    setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    let tables = within(panel()).getAllByRole('table')
+    let rows = tables.map(table => within(table).getAllByRole('row').map(row => within(row).queryAllByRole('cell').map(cell => cell.textContent)))
+    expect(rows).toEqual([
+      [[], ['session', 'Shop', 'Session', 'Sign-in']],
+      [[], ['_ga*', 'Google', '13 months', '']]
+    ])
+    expect(within(tables[1]).getAllByRole('columnheader').map(cell => cell.textContent)).toEqual(['Name', 'Provider', 'Duration', 'Purpose'])
+  })
+
+  it('keeps Tab inside the dialog at both ends (A-02)', () => {
+    setup()
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    let dialog = panel()
+    let close = within(dialog).getByRole('button', { name: 'Close' })
+    close.focus()
+    fireEvent.keyDown(dialog, { key: 'Tab' })
+    expect(document.activeElement?.textContent).toBe('Privacy policy')
+    fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true })
+    expect(document.activeElement).toBe(close)
+    let focusBefore = document.activeElement
+    fireEvent.keyDown(dialog, { key: 'Enter' })
+    expect(document.activeElement).toBe(focusBefore)
+  })
+})
+
+describe('the page around it', () => {
+  it('shows the floating reopen button after a choice, which opens the panel (G-07)', () => {
+    setup({ ...config, ui: { reopenButton: true } })
+    expect(screen.queryByRole('button', { name: 'Cookie settings' })).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Accept all' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Cookie settings' }))
+    expect((within(panel()).getByRole('switch', { name: 'Analytics' }) as HTMLInputElement).checked).toBe(true)
+    expect(screen.queryByRole('button', { name: 'Cookie settings' })).toBeNull()
+  })
+
+  it('sets lang and a right-to-left direction for Arabic (A-11)', () => {
+    setup(config, { language: 'ar', file: ar })
+    let root = document.querySelector('.cc-root') as HTMLElement
+    expect(root.getAttribute('lang')).toBe('ar')
+    expect(root.getAttribute('dir')).toBe('rtl')
+    expect(screen.getByRole('button', { name: ar.acceptAll })).toBeTruthy()
+  })
+
+  it('applies theme variables from the configuration and the colour scheme class', () => {
+    setup({ ...config, ui: { colorScheme: 'dark', theme: { accent: '#7b1fa2' } } })
+    let root = document.querySelector('.cc-root') as HTMLElement
+    expect(root.style.getPropertyValue('--consentry-accent')).toBe('#7b1fa2')
+    expect(root.classList.contains('cc-dark')).toBe(true)
+  })
+
+  it('keeps working when the cookie cannot be stored', () => {
+    let blocked: ConsentStorage = { read: () => [], write: () => false, clear: () => {} }
+    let { consent } = setup(config, { storage: blocked })
+    fireEvent.click(screen.getByRole('button', { name: 'Accept all' }))
+    expect(consent.hasConsent('analytics')).toBe(true)
+    expect(screen.queryByRole('region')).toBeNull()
+  })
+})

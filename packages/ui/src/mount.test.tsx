@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { createConsent, memoryStorage } from '@consentry/core'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+import { mount } from './mount.js'
+import type { UiHandle } from './mount.js'
+
+let handles: UiHandle[] = []
+const start = (config: Record<string, unknown> = {}, options = {}) => {
+  let consent = createConsent(config, { storage: memoryStorage(), onMessage: () => {} })
+  let handle = mount(consent, options)
+  handles.push(handle)
+  return { consent, handle, root: handle.host.shadowRoot as ShadowRoot }
+}
+
+afterEach(() => {
+  for (let handle of handles.splice(0)) handle.destroy()
+  document.body.replaceChildren()
+})
+
+describe('mount', () => {
+  it('renders into an open shadow root on its own host element, with its stylesheet adopted', () => {
+    let { handle, root } = start()
+    expect(handle.host.tagName).toBe('CONSENTRY-UI')
+    expect(handle.host.parentElement).toBe(document.body)
+    expect(root.querySelector('section.cc-banner h2')?.textContent).toBe('We value your privacy')
+    expect(root.adoptedStyleSheets).toHaveLength(1)
+    // Nothing outside the shadow root: the page's DOM and CSS are untouched.
+    expect(document.body.children).toHaveLength(1)
+  })
+
+  it('falls back to a nonce-carrying <style> without constructable stylesheets (T-07)', () => {
+    vi.stubGlobal('CSSStyleSheet', class {})
+    try {
+      let { root } = start({ ui: { nonce: 'from-config' } }, { nonce: 'from-script' })
+      let style = root.querySelector('style') as HTMLStyleElement
+      expect(style.nonce).toBe('from-script')
+      expect(style.textContent).toContain('.cc-banner')
+      expect((start({ ui: { nonce: 'from-config' } }).root.querySelector('style') as HTMLStyleElement).nonce).toBe('from-config')
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('appends to the given target and sets the language', () => {
+    let target = document.createElement('div')
+    document.body.append(target)
+    let { handle, root } = start({}, { language: 'fr' })
+    expect(root.querySelector('.cc-root')?.getAttribute('lang')).toBe('fr')
+    let other = start({}, { target }).handle
+    expect(other.host.parentElement).toBe(target)
+    expect(handle.host.parentElement).toBe(document.body)
+  })
+
+  it('opens the panel from any data-consentry="preferences" element, even one added later (G-07)', () => {
+    let { root } = start()
+    let link = document.createElement('a')
+    link.href = '#'
+    link.dataset.consentry = 'preferences'
+    link.innerHTML = '<span>Cookie settings</span>'
+    document.body.append(link)
+    link.focus()
+    let click = new MouseEvent('click', { bubbles: true, cancelable: true })
+    ;(link.firstChild as HTMLElement).dispatchEvent(click)
+    expect(click.defaultPrevented).toBe(true)
+    let dialog = root.querySelector('dialog.cc-panel') as HTMLDialogElement
+    expect(dialog.open).toBe(true)
+    expect(root.activeElement).toBe(root.querySelector('.cc-panel h2'))
+  })
+
+  it('gives focus back to what opened the panel when it closes (A-02)', () => {
+    let { handle, root } = start()
+    let opener = document.createElement('button')
+    document.body.append(opener)
+    opener.focus()
+    handle.showPreferences()
+    expect(root.querySelector('dialog.cc-panel')).not.toBeNull()
+    handle.closePreferences()
+    expect(root.querySelector('dialog.cc-panel')).toBeNull()
+    expect(document.activeElement).toBe(opener)
+  })
+
+  it('opens a blocking first layer as a modal dialog', () => {
+    let { root } = start({ ui: { blocking: true } })
+    expect((root.querySelector('dialog.cc-banner') as HTMLDialogElement).open).toBe(true)
+  })
+
+  it('re-renders when the decision changes elsewhere', () => {
+    let { consent, root } = start()
+    consent.acceptAll()
+    expect(root.querySelector('.cc-banner')).toBeNull()
+    consent.reset()
+    expect(root.querySelector('.cc-banner')).not.toBeNull()
+  })
+
+  it('removes everything it added on destroy', () => {
+    let { handle } = start()
+    let link = document.createElement('a')
+    link.dataset.consentry = 'preferences'
+    document.body.append(link)
+    handle.destroy()
+    expect(document.querySelector('consentry-ui')).toBeNull()
+    let click = new MouseEvent('click', { bubbles: true, cancelable: true })
+    link.dispatchEvent(click)
+    expect(click.defaultPrevented).toBe(false)
+  })
+})
