@@ -226,7 +226,6 @@ export const preferencesDialog = (page: Page, name = 'Cookie preferences'): Loca
 
 /** Resolves once the drop-in has started (its configuration loaded and the banner mounted). */
 export async function whenReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => !!window.Consentry)
   await page.evaluate(() => window.Consentry!.ready.then(() => undefined))
 }
 

@@ -68,7 +68,7 @@ export function Banner({ consent, ui, texts, position }: LayerProps & { position
       onCancel={(event: Event) => event.preventDefault()}
     >
       <div class={closeButton ? 'cc-inner cc-has-close' : 'cc-inner'}>
-        <h2 id="cc-title" part="title">
+        <h2 id="cc-title" part="title" tabIndex={blocking ? -1 : undefined}>
           {texts.title}
         </h2>
         {changed && (

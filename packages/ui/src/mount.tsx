@@ -95,7 +95,10 @@ export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
       container
     )
     for (let dialog of shadow.querySelectorAll('dialog')) {
-      if (!dialog.open && dialog.isConnected) dialog.showModal()
+      if (dialog.open) continue
+      dialog.showModal()
+      // APG: a dialog that opens moves focus to its title, so screen readers start there.
+      if (dialog.classList.contains('cc-banner')) dialog.querySelector('h2')?.focus()
     }
     if (view.panel && !panelWasOpen) {
       shadow.querySelector<HTMLElement>('.cc-panel h2')?.focus()
