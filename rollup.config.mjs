@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 
+import dynamicImportVars from '@rollup/plugin-dynamic-import-vars'
 import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
@@ -63,10 +64,11 @@ export default [
     plugins: [ts()]
   },
   {
+    // Each shipped translation becomes its own chunk, loaded only by pages in that language.
     input: 'packages/ui/src/index.ts',
     external,
-    output: { file: 'packages/ui/dist/index.js', format: 'es' },
-    plugins: [inlineCss(), json({ preferConst: true }), ts(), translations('translations')]
+    output: { dir: 'packages/ui/dist', format: 'es', chunkFileNames: 'translations/[name].js' },
+    plugins: [inlineCss(), json({ preferConst: true }), ts(), dynamicImportVars(), translations('translations')]
   },
   {
     input: 'packages/consentry/src/index.ts',

@@ -16,4 +16,16 @@ describe('the ESM entry', () => {
     expect(await init({})).toBe(api)
     expect(document.querySelectorAll('consentry-ui')).toHaveLength(1)
   })
+
+  it('loads the shipped translation of the page language', async () => {
+    document.documentElement.lang = 'fr'
+    try {
+      await init({})
+      let root = document.querySelector('consentry-ui')?.shadowRoot
+      expect(root?.querySelector('h2')?.textContent).toBe('Nous respectons votre vie privée')
+      expect(root?.querySelector('.cc-root')?.getAttribute('lang')).toBe('fr')
+    } finally {
+      document.documentElement.lang = ''
+    }
+  })
 })

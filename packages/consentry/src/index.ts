@@ -1,5 +1,8 @@
+import { loadShippedTranslation } from '@consentry/ui'
+
 import { createConsentry } from './consentry.js'
 import type { ConsentryApi } from './consentry.js'
+
 export { createConsentry } from './consentry.js'
 export type { ConsentryApi, InitOptions } from './consentry.js'
 
@@ -13,7 +16,8 @@ const page = createConsentry()
  * let consentry = await init('/consent.json')
  * consentry.on('change', record => console.log(record?.categories))
  */
-export const init: ConsentryApi['init'] = (config, options) => page.init(config, options)
+export const init: ConsentryApi['init'] = (config, options) =>
+  page.init(config, { loadTranslation: loadShippedTranslation, ...options })
 
 /** The page's API, usable before `init` resolves (actions wait for it). */
 export const consentry = page

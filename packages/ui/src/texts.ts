@@ -65,3 +65,10 @@ export function fill<T>(text: string, parts: Record<string, T>): (string | T)[] 
     return piece[0] === '{' && name in parts ? parts[name] : piece
   })
 }
+
+/**
+ * Loads a shipped translation with a dynamic import, so bundlers split each language into its
+ * own chunk and a page downloads only its own. The drop-in script fetches JSON files instead.
+ */
+export const loadShippedTranslation = async (language: string): Promise<TranslationConfig> =>
+  (await import(`./translations/${language}.json`)).default

@@ -1,0 +1,93 @@
+// Accessibility of the drop-in in Chromium: axe-core on both layers in both colour schemes and at
+// two widths (A-12), and page links never hidden behind the bar while tabbing (A-05).
+import { describe, expect, it } from 'vitest'
+
+import { axe, bannerRegion, focused, preferencesDialog, useBrowser } from './harness.js'
+
+const suite = useBrowser()
+
+describe('axe-core (A-12)', () => {
+  for (let colorScheme of ['light', 'dark'] as const) {
+    for (let width of [1280, 320]) {
+      it(`A-12, A-07: no WCAG 2.2 AA violations on the banner and the open panel (${colorScheme}, ${width}px)`, async () => {
+        let { page } = await suite.open({ colorScheme, viewport: { width, height: 800 }, reducedMotion: 'reduce' })
+        await page.goto(suite.server.url('/index.html'))
+        await bannerRegion(page).waitFor()
+        expect(await axe(page), 'banner').toEqual([])
+
+        await bannerRegion(page).getByRole('button', { name: 'Customize' }).click()
+        let dialog = preferencesDialog(page)
+        await dialog.waitFor()
+        let summaries = dialog.getByText('Show details', { exact: true })
+        for (let index = 0, count = await summaries.count(); index < count; index++) await summaries.nth(index).click()
+        await dialog.getByRole('table').first().waitFor()
+        expect(await axe(page), 'preferences panel').toEqual([])
+      })
+    }
+  }
+
+  it('A-12: no violations with the close button, the revision message and the floating button', async () => {
+    let { page } = await suite.open({ reducedMotion: 'reduce' })
+    let config = { privacyPolicyUrl: '/privacy.html', ui: { closeButton: true, reopenButton: true } }
+    await page.goto(suite.server.page({ config }))
+    await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
+    await page.goto(suite.server.page({ config: { ...config, revision: 2 } }))
+    await bannerRegion(page).getByText('Our cookie policy has changed').waitFor()
+    expect(await axe(page), 'banner').toEqual([])
+    await bannerRegion(page).getByRole('button', { name: 'Close' }).click()
+    await page.getByRole('button', { name: 'Cookie settings' }).waitFor()
+    expect(await axe(page), 'floating button').toEqual([])
+  })
+})
+
+describe('focus not obscured (A-05)', () => {
+  it('A-05: tabbing to each page link at the bottom of a long page leaves it visible, not behind the bar', async () => {
+    let { page } = await suite.open({ viewport: { width: 1280, height: 720 } })
+    await page.goto(suite.server.url('/long.html'))
+    await bannerRegion(page).waitFor()
+    let seen: string[] = []
+    for (let step = 0; step < 12 && seen.length < 5; step++) {
+      await page.keyboard.press('Tab')
+      let focus = await focused(page)
+      if (focus.inUi || !focus.name.startsWith('Footer link')) continue
+      seen.push(focus.name)
+      let view = await page.evaluate(() => {
+        let link = document.activeElement as HTMLElement
+        let box = link.getBoundingClientRect()
+        let x = box.left + Math.min(box.width / 2, 40)
+        let y = box.top + box.height / 2
+        let hit = document.elementFromPoint(x, y)
+        return {
+          inViewport: y >= 0 && y <= innerHeight,
+          hit: hit === link || link.contains(hit) ? 'link' : (hit?.tagName.toLowerCase() ?? 'nothing')
+        }
+      })
+      expect(view, focus.name).toEqual({ inViewport: true, hit: 'link' })
+    }
+    expect(seen).toEqual(['Footer link 1', 'Footer link 2', 'Footer link 3', 'Footer link 4', 'Footer link 5'])
+  })
+
+  it('A-05: the same with the bar at the top and the links at the top of the page', async () => {
+    let { page } = await suite.open({ viewport: { width: 1280, height: 720 } })
+    let links = Array.from({ length: 4 }, (_, index) => `<a href="#${index}" style="display:block">Top link ${index + 1}</a>`)
+    await page.goto(
+      suite.server.page({
+        config: { ui: { layout: 'bar', position: 'top' } },
+        body: `<nav aria-label="Top">${links.join('')}</nav><main><h1>Top links</h1><div style="height:200vh"></div></main>`
+      })
+    )
+    await bannerRegion(page).waitFor()
+    for (let index = 1; index <= 4; index++) {
+      await page.keyboard.press('Tab')
+      let focus = await focused(page)
+      expect(focus.name).toBe(`Top link ${index}`)
+      let hit = await page.evaluate(() => {
+        let link = document.activeElement as HTMLElement
+        let box = link.getBoundingClientRect()
+        let element = document.elementFromPoint(box.left + Math.min(box.width / 2, 40), box.top + box.height / 2)
+        return element === link ? 'link' : (element?.tagName.toLowerCase() ?? 'nothing')
+      })
+      expect(hit, focus.name).toBe('link')
+    }
+  })
+})
