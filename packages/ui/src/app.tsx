@@ -25,7 +25,7 @@ export function App({ consent, ui, view, texts, language, position }: AppProps) 
     <div class={`cc-root cc-${colorScheme}`} lang={language} dir={isRtl(language) ? 'rtl' : 'ltr'} part="root" style={style}>
       {view.banner && <Banner consent={consent} ui={ui} texts={texts} position={position} />}
       {view.panel && <Preferences consent={consent} ui={ui} texts={texts} draft={view.draft} />}
-      {reopenButton && !view.banner && !view.panel && (
+      {reopenButton && !view.banner && (
         <button type="button" class={`cc-reopen cc-reopen-${reopenButton}`} part="reopen" onClick={ui.showPreferences}>
           {texts.settings}
         </button>

@@ -66,6 +66,9 @@ export function Banner({ consent, ui, texts, position }: LayerProps & { position
       aria-labelledby="cc-title"
       aria-describedby="cc-text"
       onCancel={(event: Event) => event.preventDefault()}
+      // Browsers may close a modal dialog on Escape even when `cancel` is prevented (no user
+      // activation yet): a blocking banner reopens, since only a choice may dismiss it (G-02).
+      onClose={(event: Event) => (event.currentTarget as HTMLDialogElement).showModal()}
     >
       <div class={closeButton ? 'cc-inner cc-has-close' : 'cc-inner'}>
         <h2 id="cc-title" part="title" tabIndex={blocking ? -1 : undefined}>

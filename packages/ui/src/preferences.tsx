@@ -90,6 +90,8 @@ export function Preferences({ consent, ui, texts, draft }: LayerProps & { draft:
         event.preventDefault()
         ui.closePreferences()
       }}
+      // Escape can close the dialog natively when `cancel` cannot be prevented: follow it.
+      onClose={ui.closePreferences}
       onKeyDown={wrapFocus}
     >
       <h2 id="cc-ptitle" tabIndex={-1} part="title">
