@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 
 import type { Browser, BrowserContext, BrowserContextOptions, Cookie, Locator, Page } from 'playwright-core'
 import sirv from 'sirv'
-import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { afterAll, beforeAll, expect, it as base } from 'vitest'
 
 import { launchBrowser } from '../../../test/browser.js'
 
@@ -162,32 +162,74 @@ export interface Visit {
   errors: string[]
 }
 
+/** Opens a fresh browser context and page (see `Suite.it`). */
+export type Open = (options?: BrowserContextOptions) => Promise<Visit>
+
 export interface Suite {
   readonly browser: Browser
   readonly server: TestServer
   /**
-   * A fresh browser context and page. It records `consentry:change` details in `window.__changes`
-   * and CSP violations in `window.__violations`, and is closed after the test, which fails if the
-   * page threw an uncaught error.
+   * `it` with an `open` fixture: a fresh browser context and page per call, 1280×800 unless told.
+   * Each page records `consentry:change` details in `window.__changes` and CSP violations in
+   * `window.__violations`. The contexts are closed after the test, which fails if a page threw an
+   * uncaught error. Safe in concurrent tests.
    */
-  open(options?: BrowserContextOptions): Promise<Visit>
+  readonly it: ReturnType<typeof base.extend<{ open: Open }>>
 }
+
+/** How many tests of a file may have a browser context open at once (the machine has 2 cores). */
+const CONTEXTS = 3
 
 /** Registers the hooks of a test file: one browser and one server, a context per test. */
 export function useBrowser(): Suite {
   let browser: Browser | undefined
   let server: TestServer | undefined
-  let visits: Visit[] = []
+  let free = CONTEXTS
+  let waiting: (() => void)[] = []
+  let acquire = async (): Promise<void> => {
+    if (free > 0) free--
+    else await new Promise<void>(resolve => waiting.push(resolve))
+  }
+  let release = (): void => {
+    let next = waiting.shift()
+    if (next) next()
+    else free++
+  }
   beforeAll(async () => {
     ;[browser, server] = await Promise.all([launchBrowser(), startServer()])
   })
-  afterEach(async () => {
-    let done = visits.splice(0)
-    await Promise.all(done.map(visit => visit.context.close()))
-    for (let visit of done) expect(visit.errors, 'uncaught errors in the page').toEqual([])
-  })
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.close()])
+  })
+  let it = base.extend<{ open: Open }>({
+    // eslint-disable-next-line no-empty-pattern
+    open: async ({}, use) => {
+      let visits: Visit[] = []
+      await acquire()
+      try {
+        await use(async (options = {}) => {
+          let context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, ...options })
+          let visit: Visit = { page: undefined as unknown as Page, context, messages: [], errors: [] }
+          visits.push(visit)
+          await context.addInitScript(() => {
+            window.__changes = []
+            window.__violations = []
+            window.addEventListener('consentry:change', event => window.__changes.push((event as CustomEvent).detail))
+            document.addEventListener('securitypolicyviolation', event =>
+              window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`)
+            )
+          })
+          visit.page = await context.newPage()
+          visit.page.on('console', message => visit.messages.push(message.text()))
+          visit.page.on('pageerror', error => visit.errors.push(error.message))
+          return visit
+        })
+      } finally {
+        await Promise.all(visits.map(visit => visit.context.close()))
+        release()
+      }
+      for (let visit of visits) expect(visit.errors, 'uncaught errors in the page').toEqual([])
+    }
   })
   return {
     get browser() {
@@ -196,23 +238,7 @@ export function useBrowser(): Suite {
     get server() {
       return server!
     },
-    async open(options = {}) {
-      let context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, ...options })
-      await context.addInitScript(() => {
-        window.__changes = []
-        window.__violations = []
-        window.addEventListener('consentry:change', event => window.__changes.push((event as CustomEvent).detail))
-        document.addEventListener('securitypolicyviolation', event =>
-          window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`)
-        )
-      })
-      let page = await context.newPage()
-      let visit: Visit = { page, context, messages: [], errors: [] }
-      page.on('console', message => visit.messages.push(message.text()))
-      page.on('pageerror', error => visit.errors.push(error.message))
-      visits.push(visit)
-      return visit
-    }
+    it
   }
 }
 

@@ -29,7 +29,15 @@ function setup(input: Record<string, unknown> = config, { storage = memoryStorag
   let texts = buildTexts(Object.keys(consent.config.categories), file, consent.config.translations[language])
   let ui = createUiController(consent, texts.saved)
   let view = () => (
-    <App consent={consent} ui={ui} view={ui.$view.get()} texts={texts} language={language} position={consent.config.ui.position} />
+    <App
+      consent={consent}
+      ui={ui}
+      view={ui.$view.get()}
+      texts={texts}
+      language={language}
+      position={consent.config.ui.position}
+      scheme={consent.config.ui.colorScheme === 'dark' ? 'dark' : 'light'}
+    />
   )
   // mount() opens rendered dialogs as modals; do the same so they count as visible.
   let openDialogs = () => {

@@ -14,15 +14,17 @@ export interface AppProps {
   language: string
   /** Where the first layer sits; differs from the configured one after it moved out of the way. */
   position: string
+  /** `ui.colorScheme` with "auto" resolved. */
+  scheme: 'light' | 'dark'
 }
 
 /** Everything the visitor sees, as a pure function of the engine's and the controller's state. */
-export function App({ consent, ui, view, texts, language, position }: AppProps) {
-  let { colorScheme, theme, reopenButton } = consent.config.ui
+export function App({ consent, ui, view, texts, language, position, scheme }: AppProps) {
+  let { theme, reopenButton } = consent.config.ui
   let style: Record<string, string> = {}
   for (let name in theme) style[`--consentry-${name}`] = theme[name]
   return (
-    <div class={`cc-root cc-${colorScheme}`} lang={language} dir={isRtl(language) ? 'rtl' : 'ltr'} part="root" style={style}>
+    <div class={`cc-root cc-${scheme}`} lang={language} dir={isRtl(language) ? 'rtl' : 'ltr'} part="root" style={style}>
       {view.banner && <Banner consent={consent} ui={ui} texts={texts} position={position} />}
       {view.panel && <Preferences consent={consent} ui={ui} texts={texts} draft={view.draft} />}
       {reopenButton && !view.banner && (

@@ -80,6 +80,25 @@ describe('mount', () => {
     expect(document.activeElement).toBe(opener)
   })
 
+  it('follows the system colour scheme in "auto" mode, and a fixed one otherwise', () => {
+    let listeners: (() => void)[] = []
+    let query = { matches: true, addEventListener: (_: string, fn: () => void) => listeners.push(fn), removeEventListener: () => {} }
+    vi.stubGlobal('matchMedia', () => query)
+    try {
+      let auto = start().root.querySelector('.cc-root') as HTMLElement
+      expect(auto.className).toBe('cc-root cc-dark')
+      query.matches = false
+      for (let listener of listeners) listener()
+      expect(auto.className).toBe('cc-root cc-light')
+      let light = start({ ui: { colorScheme: 'light' } }).root.querySelector('.cc-root') as HTMLElement
+      query.matches = true
+      for (let listener of listeners) listener()
+      expect(light.className).toBe('cc-root cc-light')
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('opens a blocking first layer as a modal dialog', () => {
     let { root } = start({ ui: { blocking: true } })
     expect((root.querySelector('dialog.cc-banner') as HTMLDialogElement).open).toBe(true)

@@ -80,8 +80,12 @@ export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
   let opener: Element | null = null
   let panelWasOpen = false
 
+  let { colorScheme } = consent.config.ui
+  let darkQuery = typeof matchMedia == 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined
+
   let draw = (): void => {
     let view = ui.$view.get()
+    let scheme = colorScheme === 'auto' ? (darkQuery?.matches ? 'dark' : 'light') : colorScheme
     let position = consent.config.ui.position
     render(
       <App
@@ -91,6 +95,7 @@ export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
         texts={texts}
         language={language}
         position={$flipped.get() ? mirror(position) : position}
+        scheme={scheme}
       />,
       container
     )
@@ -137,6 +142,7 @@ export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
 
   document.addEventListener('click', onClick)
   document.addEventListener('focusin', onFocusIn)
+  darkQuery?.addEventListener('change', draw)
   let stop = [ui.$view.subscribe(draw), $flipped.listen(draw), consent.$record.listen(draw)]
 
   return {
@@ -146,6 +152,7 @@ export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
       for (let unsubscribe of stop) unsubscribe()
       document.removeEventListener('click', onClick)
       document.removeEventListener('focusin', onFocusIn)
+      darkQuery?.removeEventListener('change', draw)
       render(null, container)
       host.remove()
     }
