@@ -1,19 +1,21 @@
 // Accessibility of the drop-in in Chromium: axe-core on both layers in both colour schemes and at
 // two widths (A-12), and page links never hidden behind the bar while tabbing (A-05).
-import { describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 
 import { axe, bannerRegion, focused, preferencesDialog, useBrowser } from './harness.js'
 
 const suite = useBrowser()
+const it = suite.it
 
 describe('axe-core (A-12)', () => {
   for (let colorScheme of ['light', 'dark'] as const) {
-    for (let width of [1280, 320]) {
-      it(`A-12, A-07: no WCAG 2.2 AA violations on the banner and the open panel (${colorScheme}, ${width}px)`, async () => {
-        let { page } = await suite.open({ colorScheme, viewport: { width, height: 800 }, reducedMotion: 'reduce' })
+    it(`A-12, A-07: no WCAG 2.2 AA violations on the banner and the open panel at 1280px and 320px (${colorScheme})`, async ({ open }) => {
+      let { page } = await open({ colorScheme, reducedMotion: 'reduce' })
+      for (let width of [1280, 320]) {
+        await page.setViewportSize({ width, height: 800 })
         await page.goto(suite.server.url('/index.html'))
         await bannerRegion(page).waitFor()
-        expect(await axe(page), 'banner').toEqual([])
+        expect(await axe(page), `banner at ${width}px`).toEqual([])
 
         await bannerRegion(page).getByRole('button', { name: 'Customize' }).click()
         let dialog = preferencesDialog(page)
@@ -21,13 +23,13 @@ describe('axe-core (A-12)', () => {
         let summaries = dialog.getByText('Show details', { exact: true })
         for (let index = 0, count = await summaries.count(); index < count; index++) await summaries.nth(index).click()
         await dialog.getByRole('table').first().waitFor()
-        expect(await axe(page), 'preferences panel').toEqual([])
-      })
-    }
+        expect(await axe(page), `preferences panel at ${width}px`).toEqual([])
+      }
+    })
   }
 
-  it('A-12: no violations with the close button, the revision message and the floating button', async () => {
-    let { page } = await suite.open({ reducedMotion: 'reduce' })
+  it('A-12: no violations with the close button, the revision message and the floating button', async ({ open }) => {
+    let { page } = await open({ reducedMotion: 'reduce' })
     let config = { privacyPolicyUrl: '/privacy.html', ui: { closeButton: true, reopenButton: true } }
     await page.goto(suite.server.page({ config }))
     await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
@@ -41,8 +43,8 @@ describe('axe-core (A-12)', () => {
 })
 
 describe('focus not obscured (A-05)', () => {
-  it('A-05: tabbing to each page link at the bottom of a long page leaves it visible, not behind the bar', async () => {
-    let { page } = await suite.open({ viewport: { width: 1280, height: 720 } })
+  it('A-05: tabbing to each page link at the bottom of a long page leaves it visible, not behind the bar', async ({ open }) => {
+    let { page } = await open({ viewport: { width: 1280, height: 720 } })
     await page.goto(suite.server.url('/long.html'))
     await bannerRegion(page).waitFor()
     let seen: string[] = []
@@ -67,8 +69,8 @@ describe('focus not obscured (A-05)', () => {
     expect(seen).toEqual(['Footer link 1', 'Footer link 2', 'Footer link 3', 'Footer link 4', 'Footer link 5'])
   })
 
-  it('A-05: the same with the bar at the top and the links at the top of the page', async () => {
-    let { page } = await suite.open({ viewport: { width: 1280, height: 720 } })
+  it('A-05: the same with the bar at the top and the links at the top of the page', async ({ open }) => {
+    let { page } = await open({ viewport: { width: 1280, height: 720 } })
     let links = Array.from({ length: 4 }, (_, index) => `<a href="#${index}" style="display:block">Top link ${index + 1}</a>`)
     await page.goto(
       suite.server.page({

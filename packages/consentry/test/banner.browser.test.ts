@@ -1,6 +1,6 @@
 // The first layer of the drop-in in Chromium: what it shows, that silence grants nothing, and what
 // Accept all, Reject all, the close button and a new revision do.
-import { describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 
 import {
   bannerRegion,
@@ -12,10 +12,12 @@ import {
   styles,
   useBrowser,
   waitForCookie,
+  waitForStatus,
   whenReady
 } from './harness.js'
 
 const suite = useBrowser()
+const it = suite.it
 
 const BUTTONS = ['Accept all', 'Reject all', 'Customize']
 const SAVED = 'Your cookie choices have been saved.'
@@ -23,8 +25,8 @@ const OPTIONAL_REFUSED = { essential: true, analytics: false, preferences: false
 const ALL_GRANTED = { essential: true, analytics: true, preferences: true, marketing: true }
 
 describe('first layer (R-01..R-04, A-01)', () => {
-  it('R-01, R-03, A-01: is a labelled region with title, text, privacy link and three buttons inside it', async () => {
-    let { page } = await suite.open()
+  it('R-01, R-03, A-01: is a labelled region with title, text, privacy link and three buttons inside it', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.url('/index.html'))
     let region = bannerRegion(page)
     await region.waitFor()
@@ -44,8 +46,8 @@ describe('first layer (R-01..R-04, A-01)', () => {
     expect(await consentCookie(page)).toBeUndefined()
   })
 
-  it('R-02: Accept all, Reject all and Customize are equally prominent and in one row at 1280px', async () => {
-    let { page } = await suite.open({ viewport: { width: 1280, height: 800 } })
+  it('R-02: Accept all, Reject all and Customize are equally prominent and in one row at 1280px', async ({ open }) => {
+    let { page } = await open({ viewport: { width: 1280, height: 800 } })
     await page.goto(suite.server.url('/index.html'))
     let region = bannerRegion(page)
     await region.waitFor()
@@ -81,16 +83,16 @@ describe('first layer (R-01..R-04, A-01)', () => {
     expect(rejectContrast).toBeGreaterThanOrEqual(contrast(accept.style.color, accept.style['background-color']))
   })
 
-  it('R-04: refusing takes one click', async () => {
-    let { page } = await suite.open()
+  it('R-04: refusing takes one click', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.url('/index.html'))
     await bannerRegion(page).getByRole('button', { name: 'Reject all' }).click()
     await waitForCookie(page)
     expect(await getConsent(page)).toMatchObject({ method: 'reject-all', categories: OPTIONAL_REFUSED })
   })
 
-  it('G-05: the privacy policy link works before any choice and decides nothing', async () => {
-    let { page } = await suite.open()
+  it('G-05: the privacy policy link works before any choice and decides nothing', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.url('/index.html'))
     let [response] = await Promise.all([
       page.waitForEvent('response', response => response.url().endsWith('/privacy.html')),
@@ -104,8 +106,8 @@ describe('first layer (R-01..R-04, A-01)', () => {
 })
 
 describe('silence is not consent (G-02)', () => {
-  it('G-02, A-03: Escape, scrolling and clicking outside the banner grant nothing', async () => {
-    let { page } = await suite.open()
+  it('G-02, A-03: Escape, scrolling and clicking outside the banner grant nothing', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.url('/index.html'))
     let region = bannerRegion(page)
     await region.waitFor()
@@ -131,8 +133,8 @@ describe('silence is not consent (G-02)', () => {
     expect(await hasConsent(page, 'analytics')).toBe(false)
   })
 
-  it('G-02: navigating to another page grants nothing and the banner is still asked there', async () => {
-    let { page } = await suite.open()
+  it('G-02: navigating to another page grants nothing and the banner is still asked there', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.url('/index.html'))
     await bannerRegion(page).waitFor()
     await page.getByRole('link', { name: 'Other page' }).click()
@@ -150,8 +152,8 @@ describe('Accept all and Reject all (R-05)', () => {
     ['Accept all', 'accept-all', ALL_GRANTED],
     ['Reject all', 'reject-all', OPTIONAL_REFUSED]
   ] as const) {
-    it(`R-05, A-06: ${button} stores the choice, announces it, tells the page and is kept after a reload`, async () => {
-      let { page } = await suite.open()
+    it(`R-05, A-06: ${button} stores the choice, announces it, tells the page and is kept after a reload`, async ({ open }) => {
+      let { page } = await open()
       await page.goto(suite.server.url('/index.html'))
       let region = bannerRegion(page)
       await region.waitFor()
@@ -162,7 +164,7 @@ describe('Accept all and Reject all (R-05)', () => {
 
       await region.getByRole('button', { name: button }).click()
       await region.waitFor({ state: 'detached' })
-      await expect.poll(() => status.textContent()).toBe(SAVED)
+      await waitForStatus(page, SAVED)
 
       let cookie = await waitForCookie(page)
       let record = await getConsent(page)
@@ -191,8 +193,8 @@ describe('Accept all and Reject all (R-05)', () => {
 })
 
 describe('close button (R-08)', () => {
-  it('R-08: says closing is a refusal, and × stores a dismissal that refuses every optional category', async () => {
-    let { page } = await suite.open()
+  it('R-08: says closing is a refusal, and × stores a dismissal that refuses every optional category', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.page({ config: { privacyPolicyUrl: '/privacy.html', ui: { closeButton: true } } }))
     let region = bannerRegion(page)
     await region.getByText('Closing this notice rejects all optional cookies.').waitFor()
@@ -208,8 +210,8 @@ describe('close button (R-08)', () => {
     expect(await region.count()).toBe(0)
   })
 
-  it('R-08: without ui.closeButton there is no close button and no closing notice', async () => {
-    let { page } = await suite.open()
+  it('R-08: without ui.closeButton there is no close button and no closing notice', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.url('/index.html'))
     let region = bannerRegion(page)
     await region.waitFor()
@@ -219,8 +221,8 @@ describe('close button (R-08)', () => {
 })
 
 describe('re-consent (G-11)', () => {
-  it('G-11: a decision under revision 1 is asked again, with the revision message, under revision 2', async () => {
-    let { page } = await suite.open()
+  it('G-11: a decision under revision 1 is asked again, with the revision message, under revision 2', async ({ open }) => {
+    let { page } = await open()
     let config = { privacyPolicyUrl: '/privacy.html', revision: 1 }
     await page.goto(suite.server.page({ config }))
     let region = bannerRegion(page)
@@ -242,8 +244,8 @@ describe('re-consent (G-11)', () => {
     expect(await getConsent(page)).toMatchObject({ revision: 2, method: 'reject-all' })
   })
 
-  it('G-11: a new category asks again even without a revision change', async () => {
-    let { page } = await suite.open()
+  it('G-11: a new category asks again even without a revision change', async ({ open }) => {
+    let { page } = await open()
     let categories = { essential: {}, analytics: {} }
     await page.goto(suite.server.page({ config: { categories } }))
     await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
@@ -255,8 +257,8 @@ describe('re-consent (G-11)', () => {
 })
 
 describe('texts are text', () => {
-  it('shows hostile texts literally: no element is created and no script runs', async () => {
-    let { page } = await suite.open()
+  it('shows hostile texts literally: no element is created and no script runs', async ({ open }) => {
+    let { page } = await open()
     let title = '<img src=x onerror="window.__xss=1">'
     let accept = '<script>window.__xss=2</script>Yes'
     let description = 'Read <b>this</b> and <a href="javascript:window.__xss=3">that</a>. {policyLink}'
@@ -283,8 +285,46 @@ describe('texts are text', () => {
     expect(await region.getByRole('link', { name: 'Privacy policy' }).getAttribute('href')).toBe('/privacy.html')
   })
 
-  it('refuses a javascript: or data: privacyPolicyUrl: no link with that address', async () => {
-    let { page, messages } = await suite.open()
+  it('shows hostile service labels, descriptions and cookie details in the panel literally', async ({ open }) => {
+    let { page } = await open()
+    let label = '<img src=x onerror="window.__xss=1">'
+    let description = '<svg onload="window.__xss=2"></svg>Counts visits'
+    let provider = '<iframe src="/x"></iframe>Google'
+    let category = '<style>*{display:none}</style>Stats'
+    await page.goto(
+      suite.server.page({
+        config: {
+          categories: {
+            essential: {},
+            analytics: {
+              services: {
+                ga4: { label, description, cookies: [{ name: '_ga', provider, duration: '<b>13</b> months', description }] }
+              }
+            }
+          },
+          translations: { en: { categories: { analytics: { title: category } } } }
+        }
+      })
+    )
+    await bannerRegion(page).getByRole('button', { name: 'Customize' }).click()
+    let dialog = page.getByRole('dialog', { name: 'Cookie preferences' })
+    await dialog.getByText('Show details', { exact: true }).click()
+    await dialog.getByRole('switch', { name: label }).waitFor()
+    await dialog.getByRole('switch', { name: category }).waitFor()
+    await dialog.getByRole('cell', { name: provider }).waitFor()
+    await dialog.getByRole('cell', { name: '<b>13</b> months' }).waitFor()
+    let created = await page.evaluate(() => {
+      let root = document.querySelector('consentry-ui')!.shadowRoot!
+      // The banner's own <style> (where constructable stylesheets are missing) is not the visitor's.
+      let injectedStyles = [...root.querySelectorAll('style')].filter(style => style.textContent === '*{display:none}')
+      return [...root.querySelectorAll('img, svg, iframe, b'), ...injectedStyles].map(element => element.outerHTML)
+    })
+    expect(created).toEqual([])
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
+  })
+
+  it('refuses a javascript: or data: privacyPolicyUrl: no link with that address', async ({ open }) => {
+    let { page, messages } = await open()
     for (let url of ['javascript:window.__xss=1', 'JavaScript:window.__xss=1', 'data:text/html,<script>alert(1)</script>']) {
       await page.goto(suite.server.page({ config: { privacyPolicyUrl: url } }))
       let region = bannerRegion(page)

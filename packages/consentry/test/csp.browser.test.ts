@@ -1,17 +1,18 @@
 // The drop-in under a strict Content Security Policy in Chromium (T-07): nonce-based scripts
 // with 'strict-dynamic', nonce-only styles.
-import { describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 
 import { bannerRegion, getConsent, preferencesDialog, STRICT_CSP, styles, useBrowser, waitForCookie } from './harness.js'
 
 const suite = useBrowser()
+const it = suite.it
 
 const ACCENT = 'rgb(138, 43, 226)' // ui.theme.accent "#8a2be2" in configs/csp.json
 
 describe('strict CSP (T-07)', () => {
-  it('T-07: renders with its styles and works with zero CSP violations', async () => {
+  it('T-07: renders with its styles and works with zero CSP violations', async ({ open }) => {
     suite.server.setHeaders('/csp.html', { 'Content-Security-Policy': STRICT_CSP })
-    let { page, messages } = await suite.open({ colorScheme: 'light' })
+    let { page, messages } = await open({ colorScheme: 'light' })
     let response = await page.goto(suite.server.url('/csp.html'))
     expect(response?.headers()['content-security-policy']).toBe(STRICT_CSP)
 
@@ -38,9 +39,9 @@ describe('strict CSP (T-07)', () => {
     expect(messages.filter(message => /Content Security Policy/i.test(message))).toEqual([])
   })
 
-  it('T-07: the page really enforces the policy (an inline style without the nonce is refused)', async () => {
+  it('T-07: the page really enforces the policy (an inline style without the nonce is refused)', async ({ open }) => {
     suite.server.setHeaders('/csp.html', { 'Content-Security-Policy': STRICT_CSP })
-    let { page } = await suite.open()
+    let { page } = await open()
     await page.goto(suite.server.url('/csp.html'))
     await bannerRegion(page).waitFor()
     await page.evaluate(() => {
@@ -52,9 +53,9 @@ describe('strict CSP (T-07)', () => {
     expect(await page.evaluate(() => window.__violations)).toEqual(['style-src-elem inline'])
   })
 
-  it("T-07: without constructable stylesheets, the fallback <style> carries the script tag's nonce", async () => {
+  it("T-07: without constructable stylesheets, the fallback <style> carries the script tag's nonce", async ({ open }) => {
     suite.server.setHeaders('/csp.html', { 'Content-Security-Policy': STRICT_CSP })
-    let { page, context } = await suite.open()
+    let { page, context } = await open()
     await context.addInitScript(() => {
       delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets
       delete (Document.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, BrowserContextOptions, Cookie, Locator, Page } from 'playwright-core'
 import sirv from 'sirv'
 import { afterAll, beforeAll, expect, it as base } from 'vitest'
+import type { TestAPI } from 'vitest'
 
 import { launchBrowser } from '../../../test/browser.js'
 
@@ -125,12 +126,13 @@ export async function startServer(): Promise<TestServer> {
     set: (path, body, type = 'text/html; charset=utf-8') => memory.set(path, { body, type }),
     page({ config = '/configs/full.json', lang = 'en', head = '', body = DEFAULT_BODY, attributes = '' } = {}) {
       let id = ++count
-      let source = config
-      if (config !== null && typeof config != 'string') {
+      let source: string | null
+      if (config === null || typeof config == 'string') source = config
+      else {
         source = `/generated/${id}.json`
         api.set(source, JSON.stringify(config), 'application/json')
       }
-      let dataConfig = source === null ? '' : ` data-config="${String(source)}"`
+      let dataConfig = source === null ? '' : ` data-config="${source}"`
       api.set(
         `/generated/${id}.html`,
         `<!doctype html>
@@ -172,29 +174,15 @@ export interface Suite {
    * `it` with an `open` fixture: a fresh browser context and page per call, 1280×800 unless told.
    * Each page records `consentry:change` details in `window.__changes` and CSP violations in
    * `window.__violations`. The contexts are closed after the test, which fails if a page threw an
-   * uncaught error. Safe in concurrent tests.
+   * uncaught error.
    */
-  readonly it: ReturnType<typeof base.extend<{ open: Open }>>
+  readonly it: TestAPI<{ open: Open }>
 }
-
-/** How many tests of a file may have a browser context open at once (the machine has 2 cores). */
-const CONTEXTS = 3
 
 /** Registers the hooks of a test file: one browser and one server, a context per test. */
 export function useBrowser(): Suite {
   let browser: Browser | undefined
   let server: TestServer | undefined
-  let free = CONTEXTS
-  let waiting: (() => void)[] = []
-  let acquire = async (): Promise<void> => {
-    if (free > 0) free--
-    else await new Promise<void>(resolve => waiting.push(resolve))
-  }
-  let release = (): void => {
-    let next = waiting.shift()
-    if (next) next()
-    else free++
-  }
   beforeAll(async () => {
     ;[browser, server] = await Promise.all([launchBrowser(), startServer()])
   })
@@ -204,13 +192,12 @@ export function useBrowser(): Suite {
   let it = base.extend<{ open: Open }>({
     // eslint-disable-next-line no-empty-pattern
     open: async ({}, use) => {
+      let contexts: BrowserContext[] = []
       let visits: Visit[] = []
-      await acquire()
       try {
         await use(async (options = {}) => {
           let context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, ...options })
-          let visit: Visit = { page: undefined as unknown as Page, context, messages: [], errors: [] }
-          visits.push(visit)
+          contexts.push(context)
           await context.addInitScript(() => {
             window.__changes = []
             window.__violations = []
@@ -219,14 +206,15 @@ export function useBrowser(): Suite {
               window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`)
             )
           })
-          visit.page = await context.newPage()
-          visit.page.on('console', message => visit.messages.push(message.text()))
-          visit.page.on('pageerror', error => visit.errors.push(error.message))
+          let page = await context.newPage()
+          let visit: Visit = { page, context, messages: [], errors: [] }
+          page.on('console', message => visit.messages.push(message.text()))
+          page.on('pageerror', error => visit.errors.push(error.message))
+          visits.push(visit)
           return visit
         })
       } finally {
-        await Promise.all(visits.map(visit => visit.context.close()))
-        release()
+        await Promise.all(contexts.map(context => context.close()))
       }
       for (let visit of visits) expect(visit.errors, 'uncaught errors in the page').toEqual([])
     }
@@ -269,10 +257,28 @@ export const hasConsent = (page: Page, category: string, service?: string) =>
 /** The details of the `consentry:change` events so far. */
 export const changes = (page: Page) => page.evaluate(() => window.__changes)
 
+/**
+ * Reads a value until it passes the check, for what no locator can wait for (cookies, texts of
+ * hidden live regions). Unlike `expect.poll`, it needs no vitest test context.
+ */
+export async function poll<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeout = 5000): Promise<T> {
+  let end = Date.now() + timeout
+  for (;;) {
+    let value = await read()
+    if (check(value)) return value
+    if (Date.now() > end) throw new Error(`timed out after ${timeout}ms waiting for ${what}; last value: ${JSON.stringify(value)}`)
+    await new Promise(resolve => setTimeout(resolve, 25))
+  }
+}
+
 /** Waits until the consent cookie exists and returns it. */
 export async function waitForCookie(page: Page, name = 'consentry'): Promise<Cookie> {
-  await expect.poll(() => consentCookie(page, name).then(Boolean), { timeout: 5000 }).toBe(true)
-  return (await consentCookie(page, name))!
+  return (await poll(() => consentCookie(page, name), Boolean, `the "${name}" cookie`))!
+}
+
+/** Waits until the status live region says this text. */
+export async function waitForStatus(page: Page, text: string): Promise<void> {
+  await poll(() => page.getByRole('status').textContent(), value => value === text, `status "${text}"`)
 }
 
 export interface Focus {
@@ -362,20 +368,23 @@ export interface AxeViolation {
   nodes: string[]
 }
 
+interface AxeResults {
+  violations: { id: string; impact: string | null; help: string; nodes: { target: unknown; failureSummary?: string }[] }[]
+}
+
 /** Runs axe-core on the whole document (open shadow roots included) with the WCAG 2.2 AA tags. */
 export async function axe(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
   return page.evaluate(async () => {
-    let result = await (window as unknown as { axe: { run: Function } }).axe.run(document, {
+    let { axe } = window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }
+    let result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] }
     })
-    return (
-      result.violations as { id: string; impact: string | null; help: string; nodes: { target: unknown; failureSummary: string }[] }[]
-    ).map(violation => ({
+    return result.violations.map(violation => ({
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
-      nodes: violation.nodes.map(node => `${JSON.stringify(node.target)}: ${node.failureSummary}`)
+      nodes: violation.nodes.map(node => `${JSON.stringify(node.target)}: ${node.failureSummary ?? ''}`)
     }))
   })
 }

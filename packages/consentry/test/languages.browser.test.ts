@@ -1,11 +1,12 @@
 // Languages of the drop-in in Chromium: the page's language, config.language, the browser's
 // languages, shipped translation files beside the bundle, partial translations and fallbacks.
 import type { Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 
 import { bannerRegion, getConsent, useBrowser, waitForCookie, whenReady } from './harness.js'
 
 const suite = useBrowser()
+const it = suite.it
 
 const FRENCH = { title: 'Nous respectons votre vie privée', acceptAll: 'Tout accepter', rejectAll: 'Tout refuser', customize: 'Personnaliser' }
 const GERMAN = { title: 'Ihre Privatsphäre ist uns wichtig', acceptAll: 'Alle akzeptieren', rejectAll: 'Alle ablehnen', customize: 'Anpassen' }
@@ -30,8 +31,8 @@ function translationRequests(page: Page): string[] {
 }
 
 describe('languages (A-11, R-09)', () => {
-  it('A-11: <html lang="fr"> shows the French texts from i18n/fr.json, lang="fr" on the banner, and records "fr"', async () => {
-    let { page } = await suite.open()
+  it('A-11: <html lang="fr"> shows the French texts from i18n/fr.json, lang="fr" on the banner, and records "fr"', async ({ open }) => {
+    let { page } = await open()
     let requested = translationRequests(page)
     await page.goto(suite.server.page({ lang: 'fr' }))
     let region = bannerRegion(page, FRENCH.title)
@@ -49,8 +50,8 @@ describe('languages (A-11, R-09)', () => {
     expect(await page.getByRole('status').textContent()).not.toBe('Your cookie choices have been saved.')
   })
 
-  it('A-11: the preferences panel is in the page language too', async () => {
-    let { page } = await suite.open()
+  it('A-11: the preferences panel is in the page language too', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.page({ lang: 'fr' }))
     await bannerRegion(page, FRENCH.title).getByRole('button', { name: FRENCH.customize }).click()
     let dialog = page.getByRole('dialog', { name: 'Préférences en matière de cookies' })
@@ -59,15 +60,15 @@ describe('languages (A-11, R-09)', () => {
     expect(await dialog.evaluate(element => element.closest('[lang]')?.getAttribute('lang'))).toBe('fr')
   })
 
-  it('A-11: a regional page language (fr-CA) uses the shipped base language', async () => {
-    let { page } = await suite.open()
+  it('A-11: a regional page language (fr-CA) uses the shipped base language', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.page({ lang: 'fr-CA' }))
     await bannerRegion(page, FRENCH.title).waitFor()
     expect((await declared(page, FRENCH.title)).lang).toMatch(/^fr/)
   })
 
-  it('A-11: lang="ar" renders right to left', async () => {
-    let { page } = await suite.open()
+  it('A-11: lang="ar" renders right to left', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.page({ lang: 'ar' }))
     await bannerRegion(page, ARABIC_TITLE).waitFor()
     expect(await declared(page, ARABIC_TITLE)).toEqual({ lang: 'ar', dir: 'rtl', direction: 'rtl' })
@@ -78,8 +79,8 @@ describe('languages (A-11, R-09)', () => {
     expect(first.x).toBeGreaterThan(second.x)
   })
 
-  it('config.language overrides the page language', async () => {
-    let { page } = await suite.open()
+  it('config.language overrides the page language', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.page({ lang: 'fr', config: { language: 'de' } }))
     let region = bannerRegion(page, GERMAN.title)
     await region.getByRole('button', { name: GERMAN.acceptAll }).waitFor()
@@ -89,8 +90,8 @@ describe('languages (A-11, R-09)', () => {
     expect((await getConsent(page))?.language).toBe('de')
   })
 
-  it("without a page language, the browser's language (de-DE) is used", async () => {
-    let { page } = await suite.open({ locale: 'de-DE' })
+  it("without a page language, the browser's language (de-DE) is used", async ({ open }) => {
+    let { page } = await open({ locale: 'de-DE' })
     await page.goto(suite.server.page({ lang: null }))
     let region = bannerRegion(page, GERMAN.title)
     for (let name of [GERMAN.acceptAll, GERMAN.rejectAll, GERMAN.customize]) {
@@ -102,8 +103,8 @@ describe('languages (A-11, R-09)', () => {
     expect((await getConsent(page))?.language).toBe('de')
   })
 
-  it('a partial config translation overrides only the keys it sets', async () => {
-    let { page } = await suite.open()
+  it('a partial config translation overrides only the keys it sets', async ({ open }) => {
+    let { page } = await open()
     await page.goto(
       suite.server.page({
         lang: 'fr',
@@ -117,15 +118,15 @@ describe('languages (A-11, R-09)', () => {
     await dialog.getByRole('switch', { name: 'Mesure' }).waitFor()
     await dialog.getByRole('switch', { name: 'Marketing' }).waitFor()
 
-    let english = await suite.open()
+    let english = await open()
     await english.page.goto(suite.server.page({ config: { translations: { en: { acceptAll: 'Allow all' } } } }))
     let banner = bannerRegion(english.page)
     await banner.getByRole('button', { name: 'Allow all' }).waitFor()
     await banner.getByRole('button', { name: 'Reject all' }).waitFor()
   })
 
-  it('an unknown language falls back to English, says so on the banner and in the record', async () => {
-    let { page } = await suite.open({ locale: 'ja-JP' })
+  it('an unknown language falls back to English, says so on the banner and in the record', async ({ open }) => {
+    let { page } = await open({ locale: 'ja-JP' })
     let requested = translationRequests(page)
     await page.goto(suite.server.page({ lang: 'ja' }))
     let region = bannerRegion(page)
@@ -138,8 +139,8 @@ describe('languages (A-11, R-09)', () => {
     expect((await getConsent(page))?.language).toBe('en')
   })
 
-  it('an English page makes no translation request', async () => {
-    let { page } = await suite.open({ locale: 'fr-FR' })
+  it('an English page makes no translation request', async ({ open }) => {
+    let { page } = await open({ locale: 'fr-FR' })
     let requested = translationRequests(page)
     await page.goto(suite.server.page({ lang: 'en' }))
     await bannerRegion(page).waitFor()

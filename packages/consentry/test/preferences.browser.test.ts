@@ -1,7 +1,7 @@
 // The preferences panel of the drop-in in Chromium: a modal dialog with one switch per category
 // and service, cookie tables, keyboard use, and reopening it after a choice (G-07).
 import type { Locator, Page } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { describe, expect } from 'vitest'
 
 import {
   bannerRegion,
@@ -14,11 +14,13 @@ import {
   preferencesDialog,
   useBrowser,
   waitForCookie,
+  waitForStatus,
   whenReady
 } from './harness.js'
 import type { Focus } from './harness.js'
 
 const suite = useBrowser()
+const it = suite.it
 
 const TITLES: Record<string, string> = {
   essential: 'Essential',
@@ -78,8 +80,8 @@ async function expandAll(dialog: Locator): Promise<void> {
 }
 
 describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
-  it('A-01, A-02: Customize opens a modal dialog named by its heading, with focus inside and the page inert', async () => {
-    let { page } = await suite.open()
+  it('A-01, A-02: Customize opens a modal dialog named by its heading, with focus inside and the page inert', async ({ open }) => {
+    let { page } = await open()
     let dialog = await customize(page)
     let semantics = await dialog.evaluate(element => ({
       modal: element.matches(':modal') || element.getAttribute('aria-modal') === 'true',
@@ -98,8 +100,8 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
     expect(covered).toBe(true)
   })
 
-  it('A-02: Tab and Shift+Tab wrap inside the dialog', async () => {
-    let { page } = await suite.open()
+  it('A-02: Tab and Shift+Tab wrap inside the dialog', async ({ open }) => {
+    let { page } = await open()
     await customize(page)
     let cycle: Focus[] = []
     for (let step = 0; step < 30; step++) {
@@ -121,8 +123,8 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
     expect(await focused(page)).toMatchObject({ name: cycle.at(-2)!.name, within: 'Cookie preferences' })
   })
 
-  it('A-03, A-02: Escape closes the panel without saving and gives focus back to Customize', async () => {
-    let { page } = await suite.open()
+  it('A-03, A-02: Escape closes the panel without saving and gives focus back to Customize', async ({ open }) => {
+    let { page } = await open()
     let dialog = await customize(page)
     await dialog.getByRole('switch', { name: 'Analytics' }).click()
     await page.keyboard.press('Escape')
@@ -136,8 +138,8 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
     expect(await dialog.getByRole('switch', { name: 'Analytics' }).isChecked()).toBe(false)
   })
 
-  it('G-03, A-06: no switch is on at first; Essential is on, disabled and described as "Always active"', async () => {
-    let { page } = await suite.open()
+  it('G-03, A-06: no switch is on at first; Essential is on, disabled and described as "Always active"', async ({ open }) => {
+    let { page } = await open()
     let dialog = await customize(page)
     let all = await switches(dialog)
     expect(all.map(entry => entry.name)).toEqual([
@@ -159,8 +161,8 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
     expect(await essential.isDisabled()).toBe(true)
   })
 
-  it('G-04, A-06: switching on Analytics then Save choices stores analytics only', async () => {
-    let { page } = await suite.open()
+  it('G-04, A-06: switching on Analytics then Save choices stores analytics only', async ({ open }) => {
+    let { page } = await open()
     let dialog = await customize(page)
     let analytics = dialog.getByRole('switch', { name: 'Analytics' })
     await analytics.click()
@@ -177,11 +179,11 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
     expect(await changes(page)).toEqual([record])
     expect(await hasConsent(page, 'marketing')).toBe(false)
     expect(await bannerRegion(page).count()).toBe(0)
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Your cookie choices have been saved.')
+    await waitForStatus(page, 'Your cookie choices have been saved.')
   })
 
-  it('R-04: Save choices with nothing switched on stores a refusal', async () => {
-    let { page } = await suite.open()
+  it('R-04: Save choices with nothing switched on stores a refusal', async ({ open }) => {
+    let { page } = await open()
     let dialog = await customize(page)
     await dialog.getByRole('button', { name: 'Save choices' }).click()
     await waitForCookie(page)
@@ -194,8 +196,8 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
     expect(await bannerRegion(page).count()).toBe(0)
   })
 
-  it('G-05: "Show details" reveals service switches and cookie tables with name, provider and duration', async () => {
-    let { page } = await suite.open()
+  it('G-05: "Show details" reveals service switches and cookie tables with name, provider and duration', async ({ open }) => {
+    let { page } = await open()
     let dialog = await customize(page)
     expect(await dialog.getByRole('switch', { name: 'Google Analytics' }).count()).toBe(0)
     await expandAll(dialog)
@@ -232,8 +234,8 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
     await dialog.getByRole('cell', { name: '13 months' }).waitFor()
   })
 
-  it('G-04: one service can be granted alone', async () => {
-    let { page } = await suite.open()
+  it('G-04: one service can be granted alone', async ({ open }) => {
+    let { page } = await open()
     let dialog = await customize(page)
     await expandAll(dialog)
     await dialog.getByRole('switch', { name: 'Meta Pixel' }).click()
@@ -248,8 +250,8 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
     expect(await hasConsent(page, 'marketing', 'google-ads')).toBe(false)
   })
 
-  it('A-04: works with the keyboard only (Tab, Enter, Space), and the non-modal banner traps nothing', async () => {
-    let { page } = await suite.open()
+  it('A-04: works with the keyboard only (Tab, Enter, Space), and the non-modal banner traps nothing', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.url('/index.html'))
     await bannerRegion(page).waitFor()
     await tabTo(page, focus => focus.name === 'Customize' && focus.within === 'We value your privacy')
@@ -281,8 +283,8 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
 })
 
 describe('reopening after a choice (G-07)', () => {
-  it('G-07, A-02: a data-consentry="preferences" link opens the panel with the current choice and gets focus back', async () => {
-    let { page } = await suite.open()
+  it('G-07, A-02: a data-consentry="preferences" link opens the panel with the current choice and gets focus back', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.url('/index.html'))
     await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
     await waitForCookie(page)
@@ -306,8 +308,8 @@ describe('reopening after a choice (G-07)', () => {
     expect(await getConsent(page)).toMatchObject({ method: 'accept-all' })
   })
 
-  it('G-07: an element added to the page after start opens the panel too', async () => {
-    let { page } = await suite.open()
+  it('G-07: an element added to the page after start opens the panel too', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.url('/index.html'))
     await whenReady(page)
     await bannerRegion(page).getByRole('button', { name: 'Reject all' }).click()
@@ -329,8 +331,8 @@ describe('reopening after a choice (G-07)', () => {
     expect(await getConsent(page)).toMatchObject({ method: 'custom', categories: { analytics: true } })
   })
 
-  it('G-07, G-10: on another page, withdrawing takes two actions: open the panel, Reject all', async () => {
-    let { page } = await suite.open()
+  it('G-07, G-10: on another page, withdrawing takes two actions: open the panel, Reject all', async ({ open }) => {
+    let { page } = await open()
     await page.goto(suite.server.url('/index.html'))
     await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
     let given = (await waitForCookie(page)) && (await getConsent(page))
@@ -350,8 +352,8 @@ describe('reopening after a choice (G-07)', () => {
     expect((await consentCookie(page))?.value).toContain('!analytics')
   })
 
-  it('G-07: ui.reopenButton shows a floating "Cookie settings" button after a choice, and one Reject all there withdraws', async () => {
-    let { page } = await suite.open({ viewport: { width: 1280, height: 800 } })
+  it('G-07: ui.reopenButton shows a floating "Cookie settings" button after a choice, and one Reject all there withdraws', async ({ open }) => {
+    let { page } = await open({ viewport: { width: 1280, height: 800 } })
     await page.goto(suite.server.page({ config: { ui: { reopenButton: true } }, body: '<main><h1>Reopen button</h1></main>' }))
     let floating = page.getByRole('button', { name: 'Cookie settings' })
     await bannerRegion(page).waitFor()
@@ -373,8 +375,8 @@ describe('reopening after a choice (G-07)', () => {
     await floating.waitFor()
   })
 
-  it('A-02: closing the panel opened from the floating button gives focus back to it', async () => {
-    let { page } = await suite.open()
+  it('A-02: closing the panel opened from the floating button gives focus back to it', async ({ open }) => {
+    let { page } = await open()
     await page.goto(
       suite.server.page({ config: { ui: { reopenButton: 'bottom-right' } }, body: '<main><h1>Reopen button</h1></main>' })
     )
