@@ -28,7 +28,7 @@ export function App({ consent, ui, view, texts, language, position, scheme }: Ap
       {view.banner && <Banner consent={consent} ui={ui} texts={texts} position={position} />}
       {view.panel && <Preferences consent={consent} ui={ui} texts={texts} draft={view.draft} />}
       {reopenButton && !view.banner && (
-        <button type="button" class={`cc-reopen cc-reopen-${reopenButton}`} part="reopen" onClick={ui.showPreferences}>
+        <button type="button" class={`cc-btn cc-reopen cc-reopen-${reopenButton}`} part="reopen" onClick={ui.showPreferences}>
           {texts.settings}
         </button>
       )}
