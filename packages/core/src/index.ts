@@ -1,5 +1,15 @@
 export { createConsent } from './consent.js'
 export type { ChangeListener, Consent, ConsentChoice, ConsentOptions, StaleReason } from './consent.js'
+export {
+  CONSENT_TYPES,
+  connectConsentMode,
+  createGtag,
+  DEFAULT_CONSENT_MODE,
+  DEFAULT_MAPPING,
+  googleConsentState,
+  pushConsentDefaults
+} from './consent-mode.js'
+export type { ConsentModeSettings, GoogleConsentState, GoogleConsentType } from './consent-mode.js'
 export type {
   CategoryConfig,
   CategoryTexts,
