@@ -2,6 +2,7 @@
 import { createConsent, memoryStorage } from '@consentry/core'
 import type { ConsentStorage } from '@consentry/core'
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
+import { h } from 'preact'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { App } from './app.js'

@@ -1,4 +1,5 @@
 import type { Consent } from '@consentry/core'
+import { h } from 'preact'
 
 import { Banner } from './banner.js'
 import type { UiController, ViewState } from './controller.js'

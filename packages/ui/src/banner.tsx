@@ -1,4 +1,5 @@
 import type { Consent } from '@consentry/core'
+import { h } from 'preact'
 
 import type { UiController } from './controller.js'
 import type { Texts } from './texts.js'

@@ -1,4 +1,5 @@
 import type { NormalizedCookie } from '@consentry/core'
+import { h } from 'preact'
 
 import type { Texts } from './texts.js'
 

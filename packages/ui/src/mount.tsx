@@ -1,6 +1,6 @@
 import type { Consent } from '@consentry/core'
 import { atom } from 'nanostores'
-import { render } from 'preact'
+import { h, render } from 'preact'
 
 import { App } from './app.js'
 import { createUiController } from './controller.js'

@@ -1,4 +1,5 @@
 import type { NormalizedCategory } from '@consentry/core'
+import { h } from 'preact'
 
 import { Actions, Description } from './banner.js'
 import type { LayerProps } from './banner.js'

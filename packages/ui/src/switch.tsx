@@ -1,3 +1,5 @@
+import { h } from 'preact'
+
 export interface SwitchProps {
   /** The id of the element whose text names the switch (its visible label, WCAG 2.5.3). */
   labelledBy: string
