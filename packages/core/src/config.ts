@@ -56,6 +56,8 @@ export interface ServiceConfig {
   description?: string
   /** The cookies this service sets. */
   cookies?: CookieDeclaration[]
+  /** localStorage and sessionStorage keys this service writes (names or `"/regex/"`), cleared on withdrawal (T-06). */
+  storage?: CookieName[]
 }
 
 /** A purpose visitors grant or refuse as a whole: essential, analytics, preferences, marketing... */
@@ -74,6 +76,8 @@ export interface CategoryConfig {
   services?: Record<string, ServiceConfig>
   /** Cookies of this category that belong to no particular service. */
   cookies?: CookieDeclaration[]
+  /** localStorage and sessionStorage keys of this category (names or `"/regex/"`), cleared on withdrawal (T-06). */
+  storage?: CookieName[]
 }
 
 /** Where the visitor's decision is stored: one small first-party cookie (T-01, T-02). */
@@ -286,12 +290,16 @@ export interface NormalizedService {
   label: string
   description?: string
   cookies: NormalizedCookie[]
+  /** Web storage keys: names or `"/regex/"` strings. */
+  storage: string[]
 }
 
 export interface NormalizedCategory {
   required: boolean
   services: Record<string, NormalizedService>
   cookies: NormalizedCookie[]
+  /** Web storage keys: names or `"/regex/"` strings. */
+  storage: string[]
 }
 
 /** The configuration after validation: every default filled in, every invalid part replaced. */

@@ -22,10 +22,10 @@ describe('validateConfig', () => {
       expect(config).toEqual({
         revision: 1,
         categories: {
-          essential: { required: true, services: {}, cookies: [] },
-          analytics: { required: false, services: {}, cookies: [] },
-          preferences: { required: false, services: {}, cookies: [] },
-          marketing: { required: false, services: {}, cookies: [] }
+          essential: { required: true, services: {}, cookies: [], storage: [] },
+          analytics: { required: false, services: {}, cookies: [], storage: [] },
+          preferences: { required: false, services: {}, cookies: [], storage: [] },
+          marketing: { required: false, services: {}, cookies: [], storage: [] }
         },
         cookie: { name: 'consentry', path: '/', expiresDays: 182, sameSite: 'Lax' },
         translations: {},
@@ -63,17 +63,19 @@ describe('validateConfig', () => {
       privacyPolicyUrl: '/privacy',
       cookie: { name: 'cc', domain: '.example.com', path: '/shop', expiresDays: 365, sameSite: 'Strict' },
       categories: {
-        essential: { required: true, services: {}, cookies: [{ name: 'session', path: '/' }] },
+        essential: { required: true, services: {}, cookies: [{ name: 'session', path: '/' }], storage: [] },
         analytics: {
           required: false,
           cookies: [],
+          storage: [],
           services: {
             ga4: {
               label: 'Google Analytics',
               description: 'Audience measurement',
               cookies: [
                 { name: '/^_ga_/', domain: '.example.com', path: '/', provider: 'Google', duration: '13 months', description: 'Visits' }
-              ]
+              ],
+              storage: []
             }
           }
         }
@@ -151,8 +153,8 @@ describe('validateConfig', () => {
       })
     ).toEqual([
       'config.categorys: unknown key, ignored (known keys: $schema, revision, categories, cookie, language, privacyPolicyUrl, consentMode, gpc, translations, ui, integrations, log)',
-      'config.categories.analytics.legalBasis: unknown key, ignored (known keys: required, services, cookies)',
-      'config.categories.analytics.services.ga4.name: unknown key, ignored (known keys: label, description, cookies)',
+      'config.categories.analytics.legalBasis: unknown key, ignored (known keys: required, services, cookies, storage)',
+      'config.categories.analytics.services.ga4.name: unknown key, ignored (known keys: label, description, cookies, storage)',
       'config.cookie.expires: unknown key, ignored (known keys: name, domain, path, expiresDays, sameSite)'
     ])
   })
@@ -173,7 +175,7 @@ describe('validateConfig', () => {
     expect(problems.map(problem => problem.message)).toEqual([
       'config.categories.analytics: expected an object, got true'
     ])
-    expect(config.categories.analytics).toEqual({ required: false, services: {}, cookies: [] })
+    expect(config.categories.analytics).toEqual({ required: false, services: {}, cookies: [], storage: [] })
   })
 
   it('rejects a configuration that is not an object, and uses the defaults', () => {
@@ -204,6 +206,19 @@ describe('validateConfig', () => {
     ])
   })
 
+  it('keeps web storage keys and reports bad ones (T-06)', () => {
+    let { config, problems } = validateConfig({
+      categories: { analytics: { storage: ['_hjSession', '/^amp_/', 3, '/[/', ''], services: { ga4: { storage: 'x' } } } }
+    })
+    expect(config.categories.analytics.storage).toEqual(['_hjSession', '/^amp_/'])
+    expect(problems.map(problem => problem.message)).toEqual([
+      'config.categories.analytics.services.ga4.storage: expected an array of storage keys, got "x"',
+      'config.categories.analytics.storage[2]: expected a storage key or "/regex/", got 3',
+      'config.categories.analytics.storage[3]: expected a storage key or "/regex/", got "/[/"',
+      'config.categories.analytics.storage[4]: expected a storage key or "/regex/", got ""'
+    ])
+  })
+
   it('warns when a tracking cookie is declared in a required category (G-09)', () => {
     expect(
       messages({ categories: { essential: { cookies: ['session', '_ga', '/^_gcl_/'] }, analytics: { cookies: ['_ga'] } } })
@@ -224,7 +239,7 @@ describe('validateConfig', () => {
 
   it('labels a service by its id when it has no label', () => {
     let { config } = validateConfig({ categories: { analytics: { services: { matomo: {} } } } })
-    expect(config.categories.analytics.services.matomo).toEqual({ label: 'matomo', cookies: [] })
+    expect(config.categories.analytics.services.matomo).toEqual({ label: 'matomo', cookies: [], storage: [] })
   })
 
   it('lets essential be optional when the configuration says so', () => {

@@ -87,6 +87,25 @@ export function validateConfig(input: unknown): ConfigValidation {
     return result
   }
 
+  /** Web storage keys: any non-empty name, or a "/regex/" that compiles. */
+  let storage = (value: unknown, path: string): string[] => {
+    if (value === undefined) return []
+    if (!Array.isArray(value)) {
+      expected(path, 'an array of storage keys', value)
+      return []
+    }
+    return value.filter((key, index) => {
+      let valid = typeof key == 'string' && key !== ''
+      try {
+        if (valid) cookiePattern(key)
+      } catch {
+        valid = false
+      }
+      if (!valid) expected(child(path, index), 'a storage key or "/regex/"', key)
+      return valid
+    })
+  }
+
   let root = object(input === undefined ? {} : input, 'config', CONFIG_KEYS)
   let revision = integer(root.revision, 'config.revision', 1)
 
@@ -95,7 +114,7 @@ export function validateConfig(input: unknown): ConfigValidation {
     expected('config.categories', 'at least one category', categoriesInput)
   }
   let categories = keyed(categoriesInput, 'config.categories', (item, id, path): NormalizedCategory => {
-    let category = object(item, path, ['required', 'services', 'cookies'])
+    let category = object(item, path, ['required', 'services', 'cookies', 'storage'])
     let required = id === 'essential'
     if (category.required !== undefined) {
       if (typeof category.required == 'boolean') required = category.required
@@ -104,21 +123,23 @@ export function validateConfig(input: unknown): ConfigValidation {
     return {
       required,
       services: keyed(category.services, child(path, 'services'), (service, serviceId, at): NormalizedService => {
-        let fields = object(service, at, ['label', 'description', 'cookies'])
+        let fields = object(service, at, ['label', 'description', 'cookies', 'storage'])
         let result: NormalizedService = {
           label: text(fields.label, child(at, 'label')) ?? serviceId,
-          cookies: cookies(fields.cookies, child(at, 'cookies'), required)
+          cookies: cookies(fields.cookies, child(at, 'cookies'), required),
+          storage: storage(fields.storage, child(at, 'storage'))
         }
         let description = text(fields.description, child(at, 'description'))
         if (description !== undefined) result.description = description
         return result
       }),
-      cookies: cookies(category.cookies, child(path, 'cookies'), required)
+      cookies: cookies(category.cookies, child(path, 'cookies'), required),
+      storage: storage(category.storage, child(path, 'storage'))
     }
   })
   if (Object.keys(categories).length === 0) {
     for (let id of DEFAULT_CATEGORIES) {
-      categories[id] = { required: id === 'essential', services: {}, cookies: [] }
+      categories[id] = { required: id === 'essential', services: {}, cookies: [], storage: [] }
     }
   }
 
