@@ -1,3 +1,5 @@
+import type { ConsentModeSettings, GoogleConsentType } from './consent-mode.js'
+import type { ConsentModel, NormalizedIntegrations } from './validate-features.js'
 import type { NormalizedUi } from './validate-ui.js'
 
 /**
@@ -149,10 +151,36 @@ export interface ConsentConfig {
    * @pattern ^(?!.*[\s\x00-\x1f\x7f])(?:[hH][tT][tT][pP][sS]?:|[mM][aA][iI][lL][tT][oO]:|(?![a-zA-Z][\w+.-]*:)).
    */
   privacyPolicyUrl?: string
-  /** Google Consent Mode v2 settings. */
-  consentMode?: unknown
-  /** How to honour Global Privacy Control. */
-  gpc?: unknown
+  /**
+   * Google Consent Mode v2: `true` for the defaults (compliance §8), or settings. Off by default.
+   */
+  consentMode?: boolean | ConsentModeConfig
+  /**
+   * Honour Global Privacy Control: with the browser's signal on, marketing is refused and "Accept
+   * all" does not grant it (P-01, P-02).
+   * @default true
+   */
+  gpc?: boolean
+  /**
+   * `opt-in`: nothing optional runs before a choice (GDPR). `opt-out`: everything runs until the
+   * visitor opts out (US state laws, R-11). Used where `regions` has no rule for the visitor.
+   * @default "opt-in"
+   */
+  mode?: 'opt-in' | 'opt-out'
+  /**
+   * The mode per region (ISO 3166-1 country or 3166-2 subdivision), e.g.
+   * `{ "US-CA": "opt-out", "US": "opt-out" }`. The most specific match wins.
+   * @propertyNames {"pattern": "^[A-Z]{2}(-[A-Z0-9]{1,3})?$"}
+   */
+  regions?: Record<string, 'opt-in' | 'opt-out'>
+  /**
+   * The visitor's region when the server knows it (e.g. from a CDN geo header), such as `"US-CA"`.
+   * The drop-in also reads `data-region` on its script tag.
+   * @pattern ^[A-Z]{2}(-[A-Z0-9]{1,3})?$
+   */
+  region?: string
+  /** Reload the page after a withdrawal, so that tags already running stop (G-08). @default false */
+  reloadOnWithdraw?: boolean
   /**
    * Texts per language code, each overriding the shipped texts key by key, e.g.
    * `{ "fr": { "title": "Vos choix" } }`. A language not shipped needs every key.
@@ -161,8 +189,8 @@ export interface ConsentConfig {
   translations?: Record<string, TranslationConfig>
   /** Banner layout and look. */
   ui?: UiConfig
-  /** Vendor tags loaded on consent (Google Analytics, Tag Manager, Meta Pixel...). */
-  integrations?: unknown
+  /** Vendor tags loaded once their category is granted, with their cookies cleared on withdrawal. */
+  integrations?: IntegrationsConfig
   /** Where to send consent records as proof of consent. */
   log?: unknown
 }
@@ -281,6 +309,74 @@ export interface UiConfig {
   nonce?: string
 }
 
+/** Google Consent Mode v2 settings (CM-01..CM-09). */
+export interface ConsentModeConfig {
+  /**
+   * The consent types each category grants. Default: analytics → analytics_storage;
+   * preferences → functionality_storage, personalization_storage; marketing → ad_storage,
+   * ad_user_data, ad_personalization.
+   */
+  mapping?: Record<string, GoogleConsentType[]>
+  /**
+   * Milliseconds Google tags wait for the stored choice (CM-04).
+   * @asType integer
+   * @minimum 0
+   * @maximum 10000
+   * @default 500
+   */
+  waitForUpdate?: number
+  /** Defaults for some regions, pushed before the global default (CM-05). */
+  regions?: ConsentModeRegion[]
+  /** `ads_data_redaction` while ad_storage is denied (CM-08). @default true */
+  adsDataRedaction?: boolean
+  /** `url_passthrough` (CM-08). @default false */
+  urlPassthrough?: boolean
+  /**
+   * The data layer's name.
+   * @default "dataLayer"
+   * @pattern ^[A-Za-z_$][A-Za-z0-9_$]*$
+   */
+  dataLayer?: string
+}
+
+export interface ConsentModeRegion {
+  /** ISO 3166-1 or 3166-2 codes, e.g. `["US-CA", "US-NY"]`. @minItems 1 */
+  region: RegionCode[]
+  /** Consent types granted by default there; all others are denied. Never use this for the EEA, UK or CH. */
+  granted?: GoogleConsentType[]
+}
+
+/** @pattern ^[A-Z]{2}(-[A-Z0-9]{1,3})?$ */
+export type RegionCode = string
+
+/** Vendor tags that Consentry loads itself, once their category is granted. */
+export interface IntegrationsConfig {
+  googleAnalytics?: {
+    /** @pattern ^G-[A-Z0-9]+$ */
+    measurementId: string
+    /** @default "analytics" */
+    category?: string
+    /** The gtag.js address, for self-hosting or tests. @default "https://www.googletagmanager.com/gtag/js" */
+    scriptUrl?: string
+  }
+  googleTagManager?: {
+    /** @pattern ^GTM-[A-Z0-9]+$ */
+    containerId: string
+    /** GTM loads once any of these is granted; Consent Mode then tells its tags what they may do (CM-09). @default ["analytics", "marketing"] */
+    categories?: string[]
+    /** @default "https://www.googletagmanager.com/gtm.js" */
+    scriptUrl?: string
+  }
+  metaPixel?: {
+    /** @pattern ^[0-9]+$ */
+    pixelId: string
+    /** @default "marketing" */
+    category?: string
+    /** @default "https://connect.facebook.net/en_US/fbevents.js" */
+    scriptUrl?: string
+  }
+}
+
 /** A cookie declaration after validation, always in object form. */
 export interface NormalizedCookie extends CookieDetails {
   path: string
@@ -311,10 +407,15 @@ export interface NormalizedConfig {
   privacyPolicyUrl?: string
   translations: Record<string, TranslationConfig>
   ui: NormalizedUi
+  /** `null` when Consent Mode is off. */
+  consentMode: ConsentModeSettings | null
+  gpc: boolean
+  mode: ConsentModel
+  regions: Record<string, ConsentModel>
+  region?: string
+  reloadOnWithdraw: boolean
+  integrations: NormalizedIntegrations
   /** Keys that later features read; kept as given. */
-  consentMode?: unknown
-  gpc?: unknown
-  integrations?: unknown
   log?: unknown
 }
 

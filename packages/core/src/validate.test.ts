@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { DEFAULT_CONSENT_MODE } from './consent-mode.js'
 import { cookiePattern, validateConfig } from './validate.js'
 
 const DEFAULT_UI = {
@@ -28,6 +29,12 @@ describe('validateConfig', () => {
           marketing: { required: false, services: {}, cookies: [], storage: [] }
         },
         cookie: { name: 'consentry', path: '/', expiresDays: 182, sameSite: 'Lax' },
+        consentMode: null,
+        gpc: true,
+        mode: 'opt-in',
+        regions: {},
+        reloadOnWithdraw: false,
+        integrations: {},
         translations: {},
         ui: DEFAULT_UI
       })
@@ -80,7 +87,12 @@ describe('validateConfig', () => {
           }
         }
       },
-      consentMode: true,
+      consentMode: DEFAULT_CONSENT_MODE,
+      gpc: true,
+      mode: 'opt-in',
+      regions: {},
+      reloadOnWithdraw: false,
+      integrations: {},
       translations: {},
       ui: { ...DEFAULT_UI, layout: 'box', position: 'bottom-right' }
     })
@@ -152,7 +164,7 @@ describe('validateConfig', () => {
         categories: { analytics: { legalBasis: 'legitimate_interest', services: { ga4: { name: 'GA' } } } }
       })
     ).toEqual([
-      'config.categorys: unknown key, ignored (known keys: $schema, revision, categories, cookie, language, privacyPolicyUrl, consentMode, gpc, translations, ui, integrations, log)',
+      'config.categorys: unknown key, ignored (known keys: $schema, revision, categories, cookie, language, privacyPolicyUrl, consentMode, gpc, mode, regions, region, reloadOnWithdraw, translations, ui, integrations, log)',
       'config.categories.analytics.legalBasis: unknown key, ignored (known keys: required, services, cookies, storage)',
       'config.categories.analytics.services.ga4.name: unknown key, ignored (known keys: label, description, cookies, storage)',
       'config.cookie.expires: unknown key, ignored (known keys: name, domain, path, expiresDays, sameSite)'

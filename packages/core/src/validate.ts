@@ -1,6 +1,7 @@
 import { child, createChecker, isObject } from './checker.js'
 import type { ConfigProblem, Json } from './checker.js'
 import { DEFAULT_CATEGORIES } from './config.js'
+import { validateConsentMode, validateIntegrations, validatePrivacy } from './validate-features.js'
 import { LANGUAGE, validateTranslations, validateUi } from './validate-ui.js'
 import type {
   NormalizedCategory,
@@ -24,10 +25,10 @@ export const SAFE_URL = /^(?!.*[\s\x00-\x1f\x7f])(?:[hH][tT][tT][pP][sS]?:|[mM][
 const TRACKER = /^\/?\^?(_ga|_gid|_gat|_gcl|_gac|_dc_gtm|_fbp|_fbc|_uet|_hj)/
 
 const CONFIG_KEYS = [
-  '$schema', 'revision', 'categories', 'cookie', 'language', 'privacyPolicyUrl',
-  'consentMode', 'gpc', 'translations', 'ui', 'integrations', 'log'
+  '$schema', 'revision', 'categories', 'cookie', 'language', 'privacyPolicyUrl', 'consentMode', 'gpc',
+  'mode', 'regions', 'region', 'reloadOnWithdraw', 'translations', 'ui', 'integrations', 'log'
 ]
-const LATER_KEYS = ['consentMode', 'gpc', 'integrations', 'log']
+const LATER_KEYS = ['log']
 
 /** Tells whether a cookie pattern is a `"/regex/flags"` string, and compiles it. */
 export function cookiePattern(name: string): RegExp | undefined {
@@ -154,12 +155,16 @@ export function validateConfig(input: unknown): ConfigValidation {
   if (domain) cookie.domain = domain
   cookie.sameSite = check.oneOf(cookieInput.sameSite, 'config.cookie.sameSite', ['Lax', 'Strict', 'None'] as const, 'Lax')
 
+  let ids = Object.keys(categories)
   let config: NormalizedConfig = {
     revision,
     categories,
     cookie,
+    consentMode: validateConsentMode(root.consentMode, check, ids),
+    ...validatePrivacy(root, check),
     translations: validateTranslations(root.translations, check),
-    ui: validateUi(root.ui, check)
+    ui: validateUi(root.ui, check),
+    integrations: validateIntegrations(root.integrations, check, ids)
   }
   let language = text(root.language, 'config.language', LANGUAGE, 'a language tag such as "fr" or "pt-BR"')
   if (language) config.language = language
