@@ -462,3 +462,72 @@ describe('createConsent', () => {
     ])
   })
 })
+
+describe('Global Privacy Control (P-01, P-02, R-12)', () => {
+  it('keeps marketing refused whatever the visitor accepts, and says so in the record', () => {
+    let consent = create(config, { storage: memoryStorage(), gpc: true })
+    expect(consent.gpc).toBe(true)
+    let record = consent.acceptAll()
+    expect(record.categories).toEqual({ essential: true, analytics: true, preferences: true, marketing: false })
+    expect(record.services.marketing).toEqual({ meta: false, ads: false })
+    expect(record.gpc).toBe(true)
+    expect(consent.setConsent({ marketing: true }).categories.marketing).toBe(false)
+    expect(consent.setConsent({ marketing: { meta: true } }).services.marketing.meta).toBe(false)
+  })
+
+  it('overrides an earlier opt-in to marketing, recorded with method "gpc"', () => {
+    let storage = memoryStorage()
+    let first = create(config, { storage }).acceptAll()
+    let consent = create(config, { storage, gpc: true })
+    expect(consent.$record.get()).toMatchObject({
+      id: first.id,
+      method: 'gpc',
+      gpc: true,
+      categories: { analytics: true, preferences: true, marketing: false }
+    })
+    expect(consent.hasConsent('marketing')).toBe(false)
+    expect(decodeRecord(storage.read()[0])).toMatchObject({ method: 'gpc', gpc: true })
+  })
+
+  it('is ignored when the configuration says gpc: false', () => {
+    let consent = create({ ...config, gpc: false }, { storage: memoryStorage(), gpc: true })
+    expect(consent.gpc).toBe(false)
+    expect(consent.acceptAll().categories.marketing).toBe(true)
+  })
+
+  it('leaves a first visit undecided in opt-in regions: the banner still asks about the rest', () => {
+    let consent = create(config, { storage: memoryStorage(), gpc: true })
+    expect(consent.$isDecided.get()).toBe(false)
+  })
+})
+
+describe('opt-out regions (R-11)', () => {
+  const regional = { ...config, regions: { 'US-CA': 'opt-out' as const, US: 'opt-out' as const } }
+
+  it('picks the mode of the most specific region, else the configured mode', () => {
+    expect(create(regional, { storage: memoryStorage(), region: 'US-CA' }).mode).toBe('opt-out')
+    expect(create(regional, { storage: memoryStorage(), region: 'US-NY' }).mode).toBe('opt-out')
+    expect(create(regional, { storage: memoryStorage(), region: 'FR' }).mode).toBe('opt-in')
+    expect(create(regional, { storage: memoryStorage() }).mode).toBe('opt-in')
+    expect(create({ ...regional, region: 'US-TX' }, { storage: memoryStorage() }).mode).toBe('opt-out')
+    expect(create({ ...config, mode: 'opt-out' }, { storage: memoryStorage() }).mode).toBe('opt-out')
+  })
+
+  it('lets everything run before a choice, and an opt-out keeps the rest', () => {
+    let consent = create(regional, { storage: memoryStorage(), region: 'US-CA' })
+    expect(consent.$isDecided.get()).toBe(false)
+    expect(consent.$categories.get()).toEqual({ essential: true, analytics: true, preferences: true, marketing: true })
+    expect(consent.hasConsent('marketing', 'meta')).toBe(true)
+    let record = consent.setConsent({ marketing: false })
+    expect(record.categories).toEqual({ essential: true, analytics: true, preferences: true, marketing: false })
+  })
+
+  it('takes the GPC signal as the opt-out, with no banner needed', () => {
+    let consent = create(regional, { storage: memoryStorage(), region: 'US-CA', gpc: true })
+    expect(consent.$record.get()).toMatchObject({
+      method: 'gpc',
+      gpc: true,
+      categories: { essential: true, analytics: true, preferences: true, marketing: false }
+    })
+  })
+})

@@ -8,6 +8,7 @@ import { cookieStorage } from './storage/cookie-storage.js'
 import type { ConsentStorage } from './storage/storage.js'
 import { validateConfig } from './validate.js'
 import type { ConfigProblem } from './checker.js'
+import type { ConsentModel } from './validate-features.js'
 
 export interface ConsentOptions {
   /** Where the decision is stored. @default cookieStorage(config.cookie) */
@@ -16,6 +17,14 @@ export interface ConsentOptions {
   language?: string
   /** Receives every console message, each starting with `consentry: `. @default console.warn */
   onMessage?: (message: string) => void
+  /**
+   * The visitor's Global Privacy Control signal: `navigator.globalPrivacyControl`, or a flag the
+   * server sets from the `Sec-GPC: 1` header (P-01). Honoured unless `config.gpc` is false.
+   * @default false
+   */
+  gpc?: boolean
+  /** The visitor's region, e.g. "US-CA", when the page knows it. @default config.region */
+  region?: string
 }
 
 /**
@@ -32,6 +41,13 @@ export interface Consent {
   readonly config: NormalizedConfig
   /** What was wrong with the configuration given; each was also reported in the console. */
   readonly problems: readonly ConfigProblem[]
+  /**
+   * `opt-in`: nothing optional runs before a choice. `opt-out`: everything runs until the visitor
+   * opts out (R-11). From `config.regions` for the visitor's region, else `config.mode`.
+   */
+  readonly mode: ConsentModel
+  /** Global Privacy Control is on and honoured: marketing is never granted (P-02, R-12). */
+  readonly gpc: boolean
   /**
    * Why a stored decision was not used: made under a lower `revision`, `expired`, or made before
    * a category or service was `added`. `null` when there was none, or it is valid.
@@ -93,6 +109,11 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   let { config, problems } = validateConfig(input)
   let { categories, cookie } = config
   let { storage = cookieStorage(cookie), language = config.language ?? 'en' } = options
+  let region = options.region ?? config.region
+  let mode: ConsentModel = (region && (config.regions[region] ?? config.regions[region.split('-')[0]])) || config.mode
+  let gpc = config.gpc && !!options.gpc
+  /** GPC means "do not sell or share": marketing stays refused whatever else is chosen (P-02). */
+  let allowed = (id: string): boolean => !(gpc && id === 'marketing')
   let told = new Set<string>()
   let tell = (message: string): void => {
     if (told.has(message)) return
@@ -148,15 +169,17 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   let $isDecided = atom(false)
   let $categories = atom<Record<string, boolean>>({})
   let $services = atom<ServiceGrants>({})
+  // Before a choice: only required categories in opt-in mode; everything allowed in opt-out mode.
+  let undecided = (id: string): boolean => categories[id].required || (mode === 'opt-out' && allowed(id))
   let undecidedServices: ServiceGrants = {}
   for (let id in categories) {
-    let { services, required } = categories[id]
-    if (Object.keys(services).length > 0) undecidedServices[id] = mapIds(services, () => required)
+    let { services } = categories[id]
+    if (Object.keys(services).length > 0) undecidedServices[id] = mapIds(services, () => undecided(id))
   }
   /** Sets the derived stores first, so `$record` listeners read them up to date. */
   let set = (record: ConsentRecord | null): void => {
     $isDecided.set(!!record)
-    $categories.set(record ? record.categories : mapIds(categories, id => categories[id].required))
+    $categories.set(record ? record.categories : mapIds(categories, undecided))
     $services.set(record ? record.services : undecidedServices)
     $record.set(record)
   }
@@ -180,16 +203,17 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
       method,
       language
     }
+    if (gpc) record.gpc = true
     for (let id in categories) {
       let category = categories[id]
       let serviceIds = Object.keys(category.services)
       if (serviceIds.length > 0) {
         let services = (record.services[id] = {} as Record<string, boolean>)
-        for (let service of serviceIds) services[service] = category.required || choose(id, service)
+        for (let service of serviceIds) services[service] = category.required || (allowed(id) && choose(id, service))
         // A category counts as granted when any of its services is.
         record.categories[id] = category.required || serviceIds.some(service => services[service])
       } else {
-        record.categories[id] = category.required || choose(id)
+        record.categories[id] = category.required || (allowed(id) && choose(id))
       }
     }
     if (!storage.write(encodeRecord(record), new Date(record.expiresAt))) {
@@ -216,9 +240,20 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
     return $categories.get()[category]
   }
 
+  let previous = $record.get()
+  if (gpc && previous?.categories.marketing) {
+    // GPC overrides an earlier opt-in (R-12): the same choice without marketing, recorded as such.
+    decide((id, service) => (service === undefined ? previous.categories[id] : previous.services[id][service]), 'gpc')
+  } else if (gpc && !previous && mode === 'opt-out') {
+    // In opt-out regions the signal is the visitor's opt-out: no banner needs to ask (R-12).
+    decide(() => true, 'gpc')
+  }
+
   return {
     config,
     problems,
+    mode,
+    gpc,
     stale,
     $record,
     $isDecided,
@@ -249,7 +284,7 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
         if (service !== undefined && typeof value == 'object' && typeof value?.[service] == 'boolean') {
           return value[service]
         }
-        return record ? (service === undefined ? record.categories[id] : record.services[id][service]) : false
+        return record ? (service === undefined ? record.categories[id] : record.services[id][service]) : undecided(id)
       }, method)
     },
     reset() {

@@ -21,6 +21,9 @@ const record: ConsentRecord = {
 describe('the consent cookie value', () => {
   it('reads back exactly the record that was written', () => {
     expect(decodeRecord(encodeRecord(record))).toEqual(record)
+    let withGpc: ConsentRecord = { ...record, method: 'gpc', gpc: true }
+    expect(encodeRecord(withGpc).endsWith('~1')).toBe(true)
+    expect(decodeRecord(encodeRecord(withGpc))).toEqual(withGpc)
   })
 
   it('stays under 512 bytes for the four default categories with five services (T-02)', () => {

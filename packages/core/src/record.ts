@@ -23,6 +23,8 @@ export interface ConsentRecord {
   method: ConsentMethod
   /** The language the visitor was shown. */
   language: string
+  /** Set when the browser sent Global Privacy Control with this decision: marketing was refused by it. */
+  gpc?: true
 }
 
 const FORMAT = '1'
@@ -40,7 +42,7 @@ const grants = (map: Record<string, boolean>): string =>
 /**
  * Writes a record as a cookie value of about 160 bytes for the default categories (T-02).
  * It uses only characters that cookies carry unencoded, so no escaping is needed:
- * `1~id~revision~given~updated~expires~method~language~cat.!cat~cat:svc.!svc|cat:svc`.
+ * `1~id~revision~given~updated~expires~method~language~cat.!cat~cat:svc.!svc|cat:svc[~1 for GPC]`.
  */
 export function encodeRecord(record: ConsentRecord): string {
   let services = Object.keys(record.services)
@@ -56,7 +58,8 @@ export function encodeRecord(record: ConsentRecord): string {
     METHODS.indexOf(record.method),
     record.language,
     grants(record.categories),
-    services
+    services,
+    ...(record.gpc ? ['1'] : [])
   ].join('~')
 }
 
@@ -73,9 +76,9 @@ const parseGrants = (text: string): Record<string, boolean> | undefined => {
 /** Reads a cookie value back; anything tampered, truncated or foreign gives `undefined`. */
 export function decodeRecord(value: string): ConsentRecord | undefined {
   let parts = value.split('~')
-  let [format, id, revision, given, updated, expires, method, language, categoryText, serviceText] = parts
+  let [format, id, revision, given, updated, expires, method, language, categoryText, serviceText, gpc] = parts
   if (
-    parts.length !== 10 ||
+    (parts.length !== 10 && !(parts.length === 11 && gpc === '1')) ||
     format !== FORMAT ||
     !UUID.test(id) ||
     !/^[1-9]\d{0,8}$/.test(revision) ||
@@ -94,7 +97,7 @@ export function decodeRecord(value: string): ConsentRecord | undefined {
     services[category] = map
   }
   if (!categories) return undefined
-  return {
+  let record: ConsentRecord = {
     id,
     categories,
     services,
@@ -105,4 +108,6 @@ export function decodeRecord(value: string): ConsentRecord | undefined {
     method: METHODS[+method],
     language
   }
+  if (gpc) record.gpc = true
+  return record
 }
