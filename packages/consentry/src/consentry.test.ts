@@ -134,6 +134,22 @@ describe('createConsentry', () => {
     }
   })
 
+  it('honours Global Privacy Control from the browser or from the server', async () => {
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true })
+    try {
+      await api.init(config)
+      expect(api.consent?.gpc).toBe(true)
+    } finally {
+      delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl
+    }
+    api.destroy()
+    await api.init(config)
+    expect(api.consent?.gpc).toBe(false)
+    api.destroy()
+    await api.init(config, { gpc: true, region: 'US-CA' })
+    expect(api.consent?.gpc).toBe(true)
+  })
+
   it('can start again after destroy', async () => {
     await api.init(config)
     api.destroy()

@@ -10,6 +10,13 @@ export interface InitOptions {
   nonce?: string
   /** Loads a shipped translation (the drop-in fetches `i18n/<language>.json` beside itself). */
   loadTranslation?: (language: string) => Promise<TranslationConfig>
+  /**
+   * The Global Privacy Control signal, for a server that saw `Sec-GPC: 1` (the drop-in reads
+   * `data-gpc="1"`). Either this or `navigator.globalPrivacyControl` turns it on (P-01).
+   */
+  gpc?: boolean
+  /** The visitor's region, e.g. "US-CA" (the drop-in reads `data-region`). */
+  region?: string
 }
 
 /** The page-level API: `window.Consentry` in the drop-in, or what `init()` resolves to. */
@@ -83,7 +90,9 @@ export function createConsentry(): ConsentryApi {
         }
         // The language is settled first, so each record names the language the visitor was shown.
         let { language, texts } = await resolveTexts(validateConfig(input).config, options)
-        let consent = createConsent(input, { language })
+        // Read once per page load: the spec caches the value per navigation (P-03).
+        let gpc = options.gpc || (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
+        let consent = createConsent(input, { language, gpc, region: options.region })
         if (!document.body) await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
         let ui = mount(consent, { texts, language, nonce: options.nonce })
         let stops = [

@@ -21,6 +21,8 @@ if (window.Consentry) {
   let base = script?.src || location.href
   let options = {
     nonce: script?.nonce || undefined,
+    gpc: script?.dataset.gpc === '1',
+    region: script?.dataset.region,
     // Shipped translations sit beside this file: only non-English pages make this request.
     loadTranslation: async (language: string) => {
       let response = await fetch(new URL(`i18n/${language}.json`, base))

@@ -25,8 +25,11 @@ const config = {
 }
 
 /** Renders the whole UI and re-renders it on every state change, as mount() does. */
-function setup(input: Record<string, unknown> = config, { storage = memoryStorage(), language = 'en', file = undefined as object | undefined } = {}) {
-  let consent = createConsent(input, { storage, onMessage: () => {} })
+function setup(
+  input: Record<string, unknown> = config,
+  { storage = memoryStorage(), language = 'en', file = undefined as object | undefined, gpc = false } = {}
+) {
+  let consent = createConsent(input, { storage, onMessage: () => {}, gpc })
   let texts = buildTexts(Object.keys(consent.config.categories), file, consent.config.translations[language])
   let ui = createUiController(consent, texts.saved)
   let view = () => (
@@ -245,6 +248,20 @@ describe('the preferences panel', () => {
     ;(panel() as HTMLDialogElement).close()
     await waitFor(() => expect(document.querySelector('dialog.cc-panel')).toBeNull())
     expect(consent.$record.get()).toBeNull()
+  })
+
+  it('says the GPC signal is honoured and locks marketing off (P-02, R-12)', () => {
+    let { consent } = setup(config, { gpc: true })
+    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    let marketing = within(panel()).getByRole('switch', { name: 'Marketing' }) as HTMLInputElement
+    expect(marketing.checked).toBe(false)
+    expect(marketing.disabled).toBe(true)
+    expect(document.getElementById(marketing.getAttribute('aria-describedby') as string)?.textContent).toBe(
+      'Your Global Privacy Control signal is honored: marketing cookies stay off.'
+    )
+    expect((within(panel()).getByRole('switch', { name: 'Meta Pixel' }) as HTMLInputElement).disabled).toBe(true)
+    fireEvent.click(within(panel()).getByRole('button', { name: 'Accept all' }))
+    expect(consent.$record.get()?.categories.marketing).toBe(false)
   })
 
   it('lists services and each cookie with name, provider and duration (G-05)', () => {

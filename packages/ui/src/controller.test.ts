@@ -114,4 +114,15 @@ describe('createUiController', () => {
     ui.rejectAll()
     expect(ui.$view.get()).toMatchObject({ banner: false, status: 'Saved.' })
   })
+
+  it('shows no banner in opt-out regions, where one click opts out of sale and sharing (R-11)', () => {
+    let consent = createConsent({ ...config, mode: 'opt-out' }, { storage: memoryStorage(), onMessage: () => {} })
+    let ui = createUiController(consent, 'Saved.')
+    expect(ui.$view.get().banner).toBe(false)
+    ui.optOut()
+    expect(consent.$record.get()?.categories).toEqual({ essential: true, analytics: true, marketing: false })
+    expect(ui.$view.get().status).toBe('Saved.')
+    consent.reset()
+    expect(ui.$view.get().banner).toBe(false)
+  })
 })

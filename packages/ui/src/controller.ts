@@ -34,6 +34,8 @@ export interface UiController {
   rejectAll(): void
   /** The close button: a refusal recorded as a dismissal. */
   dismiss(): void
+  /** "Do not sell or share my personal information": refuses marketing, keeps the rest. */
+  optOut(): void
 }
 
 const copy = (draft: Draft): Draft => ({
@@ -48,11 +50,13 @@ const copy = (draft: Draft): Draft => ({
 export function createUiController(consent: Consent, savedText: string): UiController {
   let { categories } = consent.config
   let current = (): Draft => copy({ categories: consent.$categories.get(), services: consent.$services.get() })
-  let $view = atom<ViewState>({ banner: !consent.$isDecided.get(), panel: false, draft: current(), status: '' })
+  // Opt-out regions need no banner before a choice: everything runs until the visitor opts out.
+  let asks = (decided: boolean): boolean => !decided && consent.mode === 'opt-in'
+  let $view = atom<ViewState>({ banner: asks(consent.$isDecided.get()), panel: false, draft: current(), status: '' })
   let update = (changes: Partial<ViewState>): void => $view.set({ ...$view.get(), ...changes })
 
   // Decisions made elsewhere (the JS API, another tab's reset) show or hide the first layer too.
-  consent.$isDecided.listen(decided => update({ banner: !decided, panel: false }))
+  consent.$isDecided.listen(decided => update({ banner: asks(decided), panel: false }))
 
   let decided = (decide: () => void): void => {
     decide()
@@ -85,6 +89,7 @@ export function createUiController(consent: Consent, savedText: string): UiContr
     },
     acceptAll: () => decided(() => consent.acceptAll()),
     rejectAll: () => decided(() => consent.rejectAll()),
-    dismiss: () => decided(() => consent.rejectAll('dismiss'))
+    dismiss: () => decided(() => consent.rejectAll('dismiss')),
+    optOut: () => decided(() => consent.setConsent({ marketing: false }))
   }
 }

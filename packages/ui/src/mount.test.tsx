@@ -68,6 +68,15 @@ describe('mount', () => {
     expect(root.activeElement).toBe(root.querySelector('.cc-panel h2'))
   })
 
+  it('opts out of marketing from a data-consentry="do-not-sell" link in one click (R-11)', () => {
+    let { consent } = start({ mode: 'opt-out' })
+    let link = document.createElement('a')
+    link.dataset.consentry = 'do-not-sell'
+    document.body.append(link)
+    link.click()
+    expect(consent.$record.get()?.categories).toMatchObject({ analytics: true, marketing: false })
+  })
+
   it('gives focus back to what opened the panel when it closes (A-02)', () => {
     let { handle, root } = start()
     let opener = document.createElement('button')

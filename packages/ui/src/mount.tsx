@@ -115,11 +115,13 @@ export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
   }
 
 
-  // Any element with data-consentry="preferences", even one added later, opens the panel (G-07).
+  // Any element with data-consentry="preferences", even one added later, opens the panel (G-07);
+  // data-consentry="do-not-sell" is the one-click opt-out of sale and sharing.
   let onClick = (event: MouseEvent): void => {
-    let trigger = (event.target as Element | null)?.closest?.('[data-consentry="preferences"]')
+    let trigger = (event.target as Element | null)?.closest?.('[data-consentry="preferences"], [data-consentry="do-not-sell"]')
     if (!trigger) return
     event.preventDefault()
+    if (trigger.getAttribute('data-consentry') === 'do-not-sell') return ui.optOut()
     opener = trigger
     ui.showPreferences()
   }

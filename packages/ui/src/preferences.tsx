@@ -11,9 +11,11 @@ interface CategoryProps extends Omit<LayerProps, 'consent'> {
   id: string
   category: NormalizedCategory
   draft: ViewState['draft']
+  /** Refused by the browser's Global Privacy Control: shown off and locked (P-02). */
+  locked: boolean
 }
 
-function Category({ id, category, draft, ui, texts }: CategoryProps) {
+function Category({ id, category, draft, ui, texts, locked }: CategoryProps) {
   let { title, description } = texts.categories[id]
   let services = Object.entries(category.services)
   let hasDetails = services.length > 0 || category.cookies.length > 0
@@ -28,9 +30,9 @@ function Category({ id, category, draft, ui, texts }: CategoryProps) {
         )}
         <Switch
           labelledBy={`cc-c-${id}`}
-          describedBy={category.required ? `cc-a-${id}` : undefined}
-          checked={category.required || draft.categories[id]}
-          disabled={category.required}
+          describedBy={category.required ? `cc-a-${id}` : locked ? 'cc-gpc' : undefined}
+          checked={category.required || (!locked && draft.categories[id])}
+          disabled={category.required || locked}
           onChange={value => ui.toggle(id, value)}
         />
       </div>
@@ -44,8 +46,8 @@ function Category({ id, category, draft, ui, texts }: CategoryProps) {
                 <span id={`cc-s-${id}-${serviceId}`}>{service.label}</span>
                 <Switch
                   labelledBy={`cc-s-${id}-${serviceId}`}
-                  checked={category.required || draft.services[id][serviceId]}
-                  disabled={category.required}
+                  checked={category.required || (!locked && draft.services[id][serviceId])}
+                  disabled={category.required || locked}
                   onChange={value => ui.toggle(id, value, serviceId)}
                 />
               </div>
@@ -99,9 +101,22 @@ export function Preferences({ consent, ui, texts, draft }: LayerProps & { draft:
         {texts.preferencesTitle}
       </h2>
       <Description consent={consent} texts={texts} text={texts.preferencesDescription} id="cc-ptext" />
+      {consent.gpc && (
+        <p class="cc-note" id="cc-gpc" part="note">
+          {texts.gpcHonored}
+        </p>
+      )}
       <ul class="cc-categories">
         {Object.keys(categories).map(id => (
-          <Category key={id} id={id} category={categories[id]} draft={draft} ui={ui} texts={texts} />
+          <Category
+            key={id}
+            id={id}
+            category={categories[id]}
+            draft={draft}
+            ui={ui}
+            texts={texts}
+            locked={consent.gpc && id === 'marketing'}
+          />
         ))}
       </ul>
       <Actions ui={ui} texts={texts} last="save" />
