@@ -150,6 +150,20 @@ describe('createConsentry', () => {
     expect(api.consent?.gpc).toBe(true)
   })
 
+  it('pushes the Consent Mode default once, when nothing pushed it earlier', async () => {
+    let layer = () => (window as unknown as { dataLayer: ArrayLike<unknown>[] }).dataLayer
+    try {
+      await api.init({ ...config, consentMode: true })
+      let defaults = () => layer().filter(entry => entry[0] === 'consent' && entry[1] === 'default')
+      expect(defaults()).toHaveLength(1)
+      api.destroy()
+      await api.init({ ...config, consentMode: true })
+      expect(defaults()).toHaveLength(1)
+    } finally {
+      delete (window as unknown as { dataLayer?: unknown }).dataLayer
+    }
+  })
+
   it('can start again after destroy', async () => {
     await api.init(config)
     api.destroy()

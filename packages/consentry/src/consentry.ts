@@ -1,4 +1,4 @@
-import { createConsent, validateConfig } from '@consentry/core'
+import { connectConsentMode, createConsent, hasConsentDefault, pushConsentDefaults, validateConfig } from '@consentry/core'
 import type { ChangeListener, Consent, ConsentChoice, ConsentRecord, TranslationConfig } from '@consentry/core'
 import { mount, resolveTexts } from '@consentry/ui'
 import type { UiHandle } from '@consentry/ui'
@@ -93,9 +93,15 @@ export function createConsentry(): ConsentryApi {
         // Read once per page load: the spec caches the value per navigation (P-03).
         let gpc = options.gpc || (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
         let consent = createConsent(input, { language, gpc, region: options.region })
+        let consentMode = consent.config.consentMode
+        if (consentMode && !hasConsentDefault(consentMode.dataLayer)) {
+          // Late: the config came from a URL. Google tags that ran already missed the default (CM-01).
+          pushConsentDefaults(consentMode)
+        }
         if (!document.body) await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
         let ui = mount(consent, { texts, language, nonce: options.nonce })
         let stops = [
+          consentMode ? connectConsentMode(consent, consentMode) : () => {},
           consent.on('change', (record, previous) => {
             for (let listener of listeners) listener(record, previous)
             window.dispatchEvent(new CustomEvent('consentry:change', { detail: record }))

@@ -61,3 +61,37 @@ describe('the drop-in script', () => {
     expect(warnings).toEqual(['consentry: the script was included twice; the first copy stays in effect'])
   })
 })
+
+describe('Google Consent Mode in the drop-in', () => {
+  const commands = () =>
+    ((window as unknown as { dataLayer?: unknown[] }).dataLayer ?? []).map(entry =>
+      Object.prototype.toString.call(entry) === '[object Arguments]' ? Array.from(entry as ArrayLike<unknown>) : entry
+    )
+
+  afterEach(() => {
+    delete (window as unknown as { dataLayer?: unknown[] }).dataLayer
+  })
+
+  it('pushes the default as it starts, before anything else, then the stored choice (CM-01, CM-06)', async () => {
+    window.consentryConfig = { consentMode: true }
+    await load()
+    expect(commands()[0]).toEqual(['consent', 'default', expect.objectContaining({ ad_storage: 'denied', wait_for_update: 500 })])
+    await window.Consentry!.ready
+    window.Consentry!.acceptAll()
+    expect(commands()).toEqual([
+      ['consent', 'default', expect.any(Object)],
+      ['set', 'ads_data_redaction', true],
+      { event: 'consentry_default', consentry: expect.any(Object) },
+      ['consent', 'update', expect.objectContaining({ ad_storage: 'granted', analytics_storage: 'granted' })],
+      { event: 'consentry_update', consentry: expect.objectContaining({ method: 'accept-all' }) }
+    ])
+  })
+
+  it('pushes nothing to the data layer when consentMode is off', async () => {
+    window.consentryConfig = {}
+    await load()
+    await window.Consentry!.ready
+    window.Consentry!.acceptAll()
+    expect((window as unknown as { dataLayer?: unknown[] }).dataLayer).toBeUndefined()
+  })
+})

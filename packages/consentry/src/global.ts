@@ -1,6 +1,8 @@
 // The drop-in script: the one module allowed to act on load. It exposes window.Consentry and
 // starts from, in this order, data-config on its own <script> tag, an inline
 // <script type="application/json" id="consentry-config">, or window.consentryConfig.
+import { DEFAULT_CONSENT_MODE, pushConsentDefaults, validateConfig } from '@consentry/core'
+
 import { createConsentry } from './consentry.js'
 import type { ConsentryApi } from './consentry.js'
 
@@ -43,6 +45,13 @@ if (window.Consentry) {
   let start = (): boolean => {
     let config = script?.dataset.config ?? inline() ?? window.consentryConfig
     if (config === undefined) return false
+    // Consent Mode defaults go first, before any Google tag and before the config is fetched
+    // (CM-01): from the config itself when it is inline, else when the tag asks for it.
+    let early =
+      typeof config == 'string'
+        ? script?.hasAttribute('data-consent-mode') && DEFAULT_CONSENT_MODE
+        : validateConfig(config).config.consentMode
+    if (early) pushConsentDefaults(early)
     void api.init(config, options)
     return true
   }

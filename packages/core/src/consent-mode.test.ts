@@ -2,7 +2,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { createConsent } from './consent.js'
-import { connectConsentMode, createGtag, DEFAULT_CONSENT_MODE, googleConsentState, pushConsentDefaults } from './consent-mode.js'
+import {
+  connectConsentMode,
+  createGtag,
+  DEFAULT_CONSENT_MODE,
+  googleConsentState,
+  hasConsentDefault,
+  pushConsentDefaults
+} from './consent-mode.js'
 import { memoryStorage } from './storage/memory-storage.js'
 
 declare global {
@@ -72,6 +79,17 @@ describe('pushConsentDefaults', () => {
   it('uses a custom data layer name', () => {
     pushConsentDefaults({ ...DEFAULT_CONSENT_MODE, dataLayer: 'customLayer', adsDataRedaction: false })
     expect(entries('customLayer')).toEqual([['gtag', 'consent', 'default', { ...DENIED, wait_for_update: 500 }]])
+  })
+})
+
+describe('hasConsentDefault', () => {
+  it('finds a consent default pushed by gtag, and nothing in arrays or events', () => {
+    expect(hasConsentDefault()).toBe(false)
+    window.dataLayer = [['consent', 'default', {}], { event: 'consent' }]
+    expect(hasConsentDefault()).toBe(false)
+    pushConsentDefaults(DEFAULT_CONSENT_MODE)
+    expect(hasConsentDefault()).toBe(true)
+    expect(hasConsentDefault('otherLayer')).toBe(false)
   })
 })
 

@@ -81,6 +81,15 @@ export function createGtag(name = 'dataLayer'): (...args: unknown[]) => void {
   }
 }
 
+/** Whether the data layer already holds a consent default (pushed early by the drop-in, or by the site). */
+export function hasConsentDefault(name = 'dataLayer'): boolean {
+  let layer = (window as unknown as Record<string, unknown[] | undefined>)[name] ?? []
+  return layer.some(entry => {
+    let command = entry as ArrayLike<unknown> | undefined
+    return Object.prototype.toString.call(command) === '[object Arguments]' && command![0] === 'consent' && command![1] === 'default'
+  })
+}
+
 /**
  * Pushes the consent defaults: region-specific ones first, then the global one with all seven
  * types and `wait_for_update`, then the optional `set` commands (CM-01, CM-03, CM-05, CM-08).

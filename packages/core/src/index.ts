@@ -7,6 +7,7 @@ export {
   DEFAULT_CONSENT_MODE,
   DEFAULT_MAPPING,
   googleConsentState,
+  hasConsentDefault,
   pushConsentDefaults
 } from './consent-mode.js'
 export type { ConsentModeSettings, GoogleConsentState, GoogleConsentType } from './consent-mode.js'
