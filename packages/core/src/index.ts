@@ -1,3 +1,5 @@
+export { clearCookies, clearStorage, createCleanup, TRACKER_COOKIES } from './cleanup.js'
+export type { CleanupOptions, CleanupTargets, ClearCookiesOptions, Withdrawn } from './cleanup.js'
 export { createConsent } from './consent.js'
 export type { ChangeListener, Consent, ConsentChoice, ConsentOptions, StaleReason } from './consent.js'
 export {
@@ -29,7 +31,7 @@ export type {
 } from './config.js'
 export { decodeRecord, encodeRecord } from './record.js'
 export type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
-export { cookieStorage } from './storage/cookie-storage.js'
+export { cookieDomains, cookieStorage } from './storage/cookie-storage.js'
 export type { CookieStorageOptions } from './storage/cookie-storage.js'
 export { memoryStorage } from './storage/memory-storage.js'
 export type { ConsentStorage } from './storage/storage.js'

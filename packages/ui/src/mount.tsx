@@ -2,6 +2,7 @@ import type { Consent } from '@consentry/core'
 import { atom } from 'nanostores'
 import { h, render } from 'preact'
 
+import { adoptStyles } from './adopt-styles.js'
 import { App } from './app.js'
 import { createUiController } from './controller.js'
 import type { UiController } from './controller.js'
@@ -53,18 +54,7 @@ export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
   let host = document.createElement('consentry-ui')
   let shadow = host.attachShadow({ mode: 'open' })
 
-  // Constructable stylesheets need no nonce under a strict style-src; a nonce'd <style> otherwise.
-  if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
-    let sheet = new CSSStyleSheet()
-    sheet.replaceSync(css)
-    shadow.adoptedStyleSheets = [sheet]
-  } else {
-    let style = document.createElement('style')
-    let nonce = options.nonce ?? consent.config.ui.nonce
-    if (nonce) style.nonce = nonce
-    style.textContent = css
-    shadow.append(style)
-  }
+  adoptStyles(shadow, css, options.nonce ?? consent.config.ui.nonce)
   let container = document.createElement('div')
   shadow.append(container)
   ;(options.target ?? document.body).append(host)

@@ -13,14 +13,22 @@ export interface CookieStorageOptions {
   sameSite?: 'Lax' | 'Strict' | 'None'
 }
 
-/** The host itself (host-only cookie) and each parent domain a cookie could have been set on. */
-function domains(host: string): (string | undefined)[] {
-  let list: (string | undefined)[] = [undefined]
+/**
+ * Where a cookie of this host can live: no `Domain` (host-only), then the host and each parent
+ * domain, then a declared one. Used to find every copy of a cookie before removing it.
+ */
+export function cookieDomains(host: string, declared?: string): (string | undefined)[] {
+  let list = new Set<string | undefined>([undefined])
   // An IP address has no parent domains.
-  if (/^[\d.]+$|:/.test(host)) return list
-  let labels = host.split('.')
-  for (let i = 0; i < labels.length - 1; i++) list.push(labels.slice(i).join('.'))
-  return list
+  if (!/^[\d.]+$|:/.test(host)) {
+    let labels = host.split('.')
+    // Down to the public suffix ("co.uk"): browsers refuse cookies there, so trying is harmless,
+    // and it saves shipping a public suffix list to find the registrable domain.
+    for (let i = 0; i < labels.length - 1; i++) list.add(labels.slice(i).join('.'))
+  }
+  // ".example.com" and "example.com" name the same cookie domain (RFC 6265 section 5.2.3).
+  if (declared) list.add(declared.replace(/^\./, '').toLowerCase())
+  return [...list]
 }
 
 /**
@@ -44,7 +52,7 @@ export function cookieStorage({
           .map(pair => pair.slice(name.length + 1))
 
   let removeEverywhere = (): void => {
-    for (let at of domains(location.hostname)) Cookies.remove(name, { path, domain: at })
+    for (let at of cookieDomains(location.hostname)) Cookies.remove(name, { path, domain: at })
   }
 
   let set = (value: string, expires: Date): void => {

@@ -1,0 +1,85 @@
+import type { Consent } from '@consentry/core'
+import { h, render } from 'preact'
+
+import { adoptStyles } from './adopt-styles.js'
+import type { Texts } from './texts.js'
+import { fill, isRtl } from './texts.js'
+
+const CSS =
+  ':host{all:initial;display:block}' +
+  '.cc-ph{box-sizing:border-box;display:flex;flex-direction:column;justify-content:center;gap:.75em;height:100%;min-height:9em;padding:1em;' +
+  'font:15px/1.5 var(--consentry-font,system-ui,sans-serif);color:var(--consentry-text,#1b1b1f);background:var(--consentry-bg,#f3f3f6);' +
+  'border:1px solid var(--consentry-border,#767680);border-radius:var(--consentry-radius,8px)}' +
+  '.cc-ph p{margin:0}.cc-ph div{display:flex;flex-wrap:wrap;gap:.5em}' +
+  'button{min-height:44px;padding:.5em 1em;font:inherit;font-weight:600;color:var(--consentry-accent-text,#fff);' +
+  'background:var(--consentry-accent,#0b57d0);border:2px solid var(--consentry-accent,#0b57d0);border-radius:var(--consentry-radius,8px);cursor:pointer}' +
+  'button:focus-visible{outline:3px solid var(--consentry-accent,#0b57d0);outline-offset:2px}'
+
+/** Who provides an embed: its `data-provider`, its service's label, or the host of its address. */
+export function providerOf(element: Element, consent: Consent): string {
+  let named = element.getAttribute('data-provider')
+  if (named) return named
+  let category = (element.getAttribute('data-category') ?? '').replace(/^!/, '')
+  let service = element.getAttribute('data-service')
+  let label = service ? consent.config.categories[category]?.services[service]?.label : undefined
+  if (label) return label
+  try {
+    return new URL(element.getAttribute('data-src') ?? '', location.href).hostname.replace(/^www\./, '')
+  } catch {
+    return category
+  }
+}
+
+export interface Placeholders {
+  /** For the gate: draws a placeholder in front of an embed that is still blocked. */
+  onBlockedEmbed(element: HTMLElement, actions: { load(): void }): void
+  /** For the gate: removes the placeholder once the embed is loaded. */
+  onEmbedLoaded(element: HTMLElement): void
+}
+
+/**
+ * Contextual placeholders for blocked embeds: "This content is provided by YouTube, which sets
+ * marketing cookies", with "Load once" and "Allow marketing cookies" buttons. Each sits in its own
+ * shadow root where the embed will appear, at the embed's size; the embed stays hidden until then.
+ */
+export function createPlaceholders(consent: Consent, texts: Texts, language: string, nonce?: string): Placeholders {
+  let shown = new Map<HTMLElement, HTMLElement>()
+  return {
+    onBlockedEmbed(element, { load }) {
+      if (shown.has(element)) return
+      let category = (element.getAttribute('data-category') ?? '').replace(/^!/, '')
+      let title = texts.categories[category]?.title ?? category
+      let host = document.createElement('consentry-placeholder')
+      let root = host.attachShadow({ mode: 'open' })
+      adoptStyles(root, CSS, nonce ?? consent.config.ui.nonce)
+      for (let size of ['width', 'height'] as const) {
+        let value = element.getAttribute(size)
+        if (value) host.style[size] = /^\d+$/.test(value) ? value + 'px' : value
+      }
+      host.style.maxWidth = '100%'
+      let text = fill(texts.placeholderText, { provider: providerOf(element, consent), category: title }).join('')
+      render(
+        <div class="cc-ph" role="group" aria-label={text} lang={language} dir={isRtl(language) ? 'rtl' : 'ltr'} part="placeholder">
+          <p>{text}</p>
+          <div>
+            <button type="button" part="button load-once" onClick={load}>
+              {texts.loadOnce}
+            </button>
+            <button type="button" part="button allow" onClick={() => consent.setConsent({ [category]: true })}>
+              {fill(texts.allowCategory, { category: title }).join('')}
+            </button>
+          </div>
+        </div>,
+        root
+      )
+      element.hidden = true
+      element.before(host)
+      shown.set(element, host)
+    },
+    onEmbedLoaded(element) {
+      shown.get(element)?.remove()
+      shown.delete(element)
+      element.hidden = false
+    }
+  }
+}
