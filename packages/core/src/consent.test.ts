@@ -210,6 +210,16 @@ describe('hasConsent', () => {
     ])
   })
 
+  it('refuses names every JavaScript object has, such as constructor', () => {
+    let consent = create(config, { storage: memoryStorage() })
+    consent.acceptAll()
+    for (let name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(consent.hasConsent(name), name).toBe(false)
+    }
+    consent.setConsent({ marketing: false })
+    expect(consent.hasConsent('marketing', 'constructor')).toBe(false)
+  })
+
   it('lets an undeclared service follow its category', () => {
     let consent = create(config, { storage: memoryStorage() })
     consent.setConsent({ analytics: true, preferences: true })

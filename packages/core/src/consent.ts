@@ -82,6 +82,9 @@ export type StaleReason = 'revision' | 'expired' | 'added'
 
 const DAY = 864e5
 
+/** Own keys only: `"constructor" in {}` is true, and a tag named so must not run (G-01). */
+const own = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
+
 /** A random UUID v4; `crypto.randomUUID` exists only on https pages, `getRandomValues` everywhere. */
 function uuid(): string {
   let bytes = crypto.getRandomValues(new Uint8Array(16))
@@ -228,13 +231,13 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   }
 
   let hasConsent = (category: string, service?: string): boolean => {
-    if (!(category in categories)) {
+    if (!own(categories, category)) {
       tell(`unknown category "${category}" is refused (known: ${Object.keys(categories).join(', ')})`)
       return false
     }
     let services = $services.get()[category]
     if (service !== undefined) {
-      if (services && service in services) return services[service]
+      if (services && own(services, service)) return services[service]
       tell(`unknown service "${service}" in category "${category}" follows its category`)
     }
     return $categories.get()[category]
@@ -265,11 +268,11 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
     setConsent(choice, method = 'custom') {
       for (let id in choice) {
         let value = choice[id]
-        if (!(id in categories)) {
+        if (!own(categories, id)) {
           tell(`setConsent: unknown category "${id}" ignored`)
         } else if (typeof value == 'object' && value !== null) {
           for (let service in value) {
-            if (!(service in categories[id].services)) {
+            if (!own(categories[id].services, service)) {
               tell(`setConsent: unknown service "${service}" in category "${id}" ignored`)
             }
           }

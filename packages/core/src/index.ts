@@ -30,6 +30,9 @@ export type {
   UiConfig
 } from './config.js'
 export { decodeRecord, encodeRecord } from './record.js'
+export { createGate } from './gate.js'
+export type { Gate, GateOptions } from './gate.js'
+export { integrationCookies, startIntegrations } from './integrations.js'
 export type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
 export { cookieDomains, cookieStorage } from './storage/cookie-storage.js'
 export type { CookieStorageOptions } from './storage/cookie-storage.js'
