@@ -164,6 +164,23 @@ describe('createConsentry', () => {
     }
   })
 
+  it('runs whenGranted and loadScript calls made before the start once it is granted', async () => {
+    let ran: string[] = []
+    api.whenGranted('analytics', () => ran.push('analytics'))
+    let cancelled = api.whenGranted('marketing', () => ran.push('marketing'))
+    cancelled()
+    let loaded = api.loadScript('/stub/tag.js', 'analytics', { 'data-test': 'yes' })
+    await api.init(config)
+    expect(ran).toEqual([])
+    expect(document.querySelector('script[src="/stub/tag.js"]')).toBeNull()
+    api.acceptAll()
+    expect(ran).toEqual(['analytics'])
+    let script = document.querySelector('script[src="/stub/tag.js"]') as HTMLScriptElement
+    expect(script.getAttribute('data-test')).toBe('yes')
+    // happy-dom refuses to fetch scripts, so the load fails: the promise says so.
+    await expect(loaded).rejects.toThrow('consentry: could not load /stub/tag.js')
+  })
+
   it('can start again after destroy', async () => {
     await api.init(config)
     api.destroy()

@@ -1,6 +1,16 @@
-import { connectConsentMode, createConsent, hasConsentDefault, pushConsentDefaults, validateConfig } from '@consentry/core'
-import type { ChangeListener, Consent, ConsentChoice, ConsentRecord, TranslationConfig } from '@consentry/core'
-import { mount, resolveTexts } from '@consentry/ui'
+import {
+  connectConsentMode,
+  createCleanup,
+  createConsent,
+  createGate,
+  hasConsentDefault,
+  integrationCookies,
+  pushConsentDefaults,
+  startIntegrations,
+  validateConfig
+} from '@consentry/core'
+import type { ChangeListener, Consent, ConsentChoice, ConsentRecord, Gate, TranslationConfig } from '@consentry/core'
+import { createPlaceholders, mount, resolveTexts } from '@consentry/ui'
 import type { UiHandle } from '@consentry/ui'
 
 export interface InitOptions {
@@ -41,6 +51,10 @@ export interface ConsentryApi {
   reset(): void
   /** Listens to decisions; also works before `init`. Returns the function that stops listening. */
   on(event: 'change', listener: ChangeListener): () => void
+  /** Runs `fn` now if the category (or its service) is granted, else once when it is. Returns a cancel function. */
+  whenGranted(category: string, fn: () => void, service?: string): () => void
+  /** Loads a script once the category (or its service) is granted, with the page's nonce. */
+  loadScript(src: string, category: string, attributes?: Record<string, string>, service?: string): Promise<void>
   /** Removes the banner and its listeners; `init` may then be called again. */
   destroy(): void
 }
@@ -48,6 +62,7 @@ export interface ConsentryApi {
 interface Started {
   consent: Consent
   ui: UiHandle
+  gate: Gate
   stop: () => void
 }
 
@@ -99,15 +114,22 @@ export function createConsentry(): ConsentryApi {
           pushConsentDefaults(consentMode)
         }
         if (!document.body) await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+        let { integrations, reloadOnWithdraw } = consent.config
+        // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08).
+        let stopCleanup = createCleanup(consent, { extra: integrationCookies(integrations), reload: reloadOnWithdraw })
+        let gate = createGate(consent, { nonce: options.nonce, ...createPlaceholders(consent, texts, language, options.nonce) })
         let ui = mount(consent, { texts, language, nonce: options.nonce })
         let stops = [
+          stopCleanup,
+          gate.stop,
+          startIntegrations(gate, integrations, consentMode?.dataLayer),
           consentMode ? connectConsentMode(consent, consentMode) : () => {},
           consent.on('change', (record, previous) => {
             for (let listener of listeners) listener(record, previous)
             window.dispatchEvent(new CustomEvent('consentry:change', { detail: record }))
           })
         ]
-        started = { consent, ui, stop: () => stops.forEach(stop => stop()) }
+        started = { consent, ui, gate, stop: () => stops.forEach(stop => stop()) }
         for (let action of queue.splice(0)) action(started)
         return api
       })()
@@ -129,6 +151,21 @@ export function createConsentry(): ConsentryApi {
     showBanner: () => whenStarted(({ ui }) => ui.showBanner()),
     showPreferences: () => whenStarted(({ ui }) => ui.showPreferences()),
     reset: () => whenStarted(({ consent }) => consent.reset()),
+    whenGranted(category, fn, service) {
+      let cancel: (() => void) | undefined
+      let cancelled = false
+      whenStarted(({ gate }) => {
+        if (!cancelled) cancel = gate.whenGranted(category, fn, service)
+      })
+      return () => {
+        cancelled = true
+        cancel?.()
+      }
+    },
+    loadScript: (src, category, attributes, service) =>
+      new Promise((resolve, reject) => {
+        whenStarted(({ gate }) => gate.loadScript(src, category, attributes, service).then(resolve, reject))
+      }),
     on(event, listener) {
       if (event !== 'change') {
         console.warn(`consentry: on: unknown event "${String(event)}" (known: change)`)
