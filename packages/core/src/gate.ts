@@ -70,7 +70,7 @@ export function createGate(consent: Consent, options: GateOptions = {}): Gate {
     if (fallback) category = category.slice(1)
     let granted = consent.hasConsent(category, service)
     // A fallback answers a refusal: never while undecided, never for a category that does not exist.
-    return fallback ? consent.$isDecided.get() && !granted && category in consent.config.categories : granted
+    return fallback ? consent.$isDecided.get() && !granted && Object.prototype.hasOwnProperty.call(consent.config.categories, category) : granted
   }
 
   // While the page is still loading, the parser may not have added all of an inline script's text
@@ -140,7 +140,7 @@ export function createGate(consent: Consent, options: GateOptions = {}): Gate {
       }
     }
     // Mutation records come in insertion order, which need not be document order.
-    queue.push(...scripts.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1)))
+    queue.push(...scripts.sort((a, b) => (a.compareDocumentPosition(b) & FOLLOWING ? -1 : 1)))
     pump()
   }
 
