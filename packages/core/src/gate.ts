@@ -140,7 +140,7 @@ export function createGate(consent: Consent, options: GateOptions = {}): Gate {
       }
     }
     // Mutation records come in insertion order, which need not be document order.
-    queue.push(...scripts.sort((a, b) => (a.compareDocumentPosition(b) & FOLLOWING ? -1 : 1)))
+    queue.push(...scripts.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1)))
     pump()
   }
 
