@@ -114,6 +114,9 @@ export function createConsentry(): ConsentryApi {
           pushConsentDefaults(consentMode)
         }
         if (!document.body) await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+        // Listeners run in the order they were added: the Consent Mode update must reach the data
+        // layer before any tag that the same decision starts (CM-09).
+        let stopConsentMode = consentMode ? connectConsentMode(consent, consentMode) : () => {}
         let { integrations, reloadOnWithdraw } = consent.config
         // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08).
         let stopCleanup = createCleanup(consent, { extra: integrationCookies(integrations), reload: reloadOnWithdraw })
@@ -123,7 +126,7 @@ export function createConsentry(): ConsentryApi {
           stopCleanup,
           gate.stop,
           startIntegrations(gate, integrations, consentMode?.dataLayer),
-          consentMode ? connectConsentMode(consent, consentMode) : () => {},
+          stopConsentMode,
           consent.on('change', (record, previous) => {
             for (let listener of listeners) listener(record, previous)
             window.dispatchEvent(new CustomEvent('consentry:change', { detail: record }))

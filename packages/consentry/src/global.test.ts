@@ -10,6 +10,7 @@ beforeEach(() => {
 })
 
 afterEach(() => {
+  document.cookie = 'consentry=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT'
   window.Consentry?.destroy()
   delete window.Consentry
   delete window.consentryConfig
@@ -93,5 +94,35 @@ describe('Google Consent Mode in the drop-in', () => {
     await window.Consentry!.ready
     window.Consentry!.acceptAll()
     expect((window as unknown as { dataLayer?: unknown[] }).dataLayer).toBeUndefined()
+  })
+})
+
+describe('the order of a decision in the data layer', () => {
+  afterEach(() => {
+    delete (window as unknown as { dataLayer?: unknown[] }).dataLayer
+  })
+
+  it('puts the consent update before the tags it starts (CM-09)', async () => {
+    window.consentryConfig = {
+      consentMode: true,
+      integrations: { googleAnalytics: { measurementId: 'G-TEST1', scriptUrl: '/stub/gtag.js' } }
+    }
+    await load()
+    await window.Consentry!.ready
+    window.Consentry!.acceptAll()
+    let names = (window as unknown as { dataLayer: unknown[] }).dataLayer.map(entry => {
+      if (Object.prototype.toString.call(entry) !== '[object Arguments]') return (entry as { event: string }).event
+      let [command, detail] = entry as ArrayLike<unknown>
+      return command === 'js' ? 'js' : `${command}:${String(detail)}`
+    })
+    expect(names).toEqual([
+      'consent:default',
+      'set:ads_data_redaction',
+      'consentry_default',
+      'consent:update',
+      'consentry_update',
+      'js',
+      'config:G-TEST1'
+    ])
   })
 })
