@@ -181,6 +181,18 @@ describe('createConsentry', () => {
     await expect(loaded).rejects.toThrow('consentry: could not load /stub/tag.js')
   })
 
+  it('keeps Consent Mode updating when the tag pushed a default but the config has no consentMode', async () => {
+    try {
+      await api.init(config, { consentModeEarly: 'dataLayer' })
+      api.acceptAll()
+      let layer = (window as unknown as { dataLayer: unknown[] }).dataLayer
+      expect(layer.some(entry => (entry as ArrayLike<unknown>)[0] === 'consent' && (entry as ArrayLike<unknown>)[1] === 'update')).toBe(true)
+      expect(warnings).toEqual(['consentry: data-consent-mode is set but the configuration has no consentMode: using the defaults'])
+    } finally {
+      delete (window as unknown as { dataLayer?: unknown }).dataLayer
+    }
+  })
+
   it('can start again after destroy', async () => {
     await api.init(config)
     api.destroy()

@@ -1,6 +1,7 @@
 import {
   connectConsentMode,
   createCleanup,
+  DEFAULT_CONSENT_MODE,
   createConsent,
   createGate,
   hasConsentDefault,
@@ -27,6 +28,8 @@ export interface InitOptions {
   gpc?: boolean
   /** The visitor's region, e.g. "US-CA" (the drop-in reads `data-region`). */
   region?: string
+  /** The data layer the drop-in already pushed Consent Mode defaults to (`data-consent-mode`). */
+  consentModeEarly?: string
 }
 
 /** The page-level API: `window.Consentry` in the drop-in, or what `init()` resolves to. */
@@ -112,6 +115,10 @@ export function createConsentry(): ConsentryApi {
         if (consentMode && !hasConsentDefault(consentMode.dataLayer)) {
           // Late: the config came from a URL. Google tags that ran already missed the default (CM-01).
           pushConsentDefaults(consentMode)
+        } else if (!consentMode && options.consentModeEarly) {
+          // The tag pushed a denied default: without updates Google tags would stay denied forever.
+          console.warn('consentry: data-consent-mode is set but the configuration has no consentMode: using the defaults')
+          consentMode = { ...DEFAULT_CONSENT_MODE, dataLayer: options.consentModeEarly }
         }
         if (!document.body) await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
         // Listeners run in the order they were added: the Consent Mode update must reach the data

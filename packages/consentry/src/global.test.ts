@@ -112,7 +112,7 @@ describe('the order of a decision in the data layer', () => {
     window.Consentry!.acceptAll()
     let names = (window as unknown as { dataLayer: unknown[] }).dataLayer.map(entry => {
       if (Object.prototype.toString.call(entry) !== '[object Arguments]') return (entry as { event: string }).event
-      let [command, detail] = entry as ArrayLike<unknown>
+      let [command, detail] = Array.from(entry as ArrayLike<unknown>)
       return command === 'js' ? 'js' : `${command}:${String(detail)}`
     })
     expect(names).toEqual([

@@ -4,7 +4,7 @@
 import { DEFAULT_CONSENT_MODE, pushConsentDefaults, validateConfig } from '@consentry/core'
 
 import { createConsentry } from './consentry.js'
-import type { ConsentryApi } from './consentry.js'
+import type { ConsentryApi, InitOptions } from './consentry.js'
 
 declare global {
   interface Window {
@@ -21,7 +21,7 @@ if (window.Consentry) {
   let api = createConsentry()
   window.Consentry = api
   let base = script?.src || location.href
-  let options = {
+  let options: InitOptions = {
     nonce: script?.nonce || undefined,
     gpc: script?.dataset.gpc === '1',
     region: script?.dataset.region,
@@ -47,11 +47,16 @@ if (window.Consentry) {
     if (config === undefined) return false
     // Consent Mode defaults go first, before any Google tag and before the config is fetched
     // (CM-01): from the config itself when it is inline, else when the tag asks for it.
+    // data-consent-mode="myLayer" names a custom data layer.
+    let layer = script?.getAttribute('data-consent-mode')
     let early =
       typeof config == 'string'
-        ? script?.hasAttribute('data-consent-mode') && DEFAULT_CONSENT_MODE
+        ? layer !== null && layer !== undefined && { ...DEFAULT_CONSENT_MODE, dataLayer: /^[a-z_$][\w$]*$/i.test(layer) ? layer : 'dataLayer' }
         : validateConfig(config).config.consentMode
-    if (early) pushConsentDefaults(early)
+    if (early) {
+      pushConsentDefaults(early)
+      options.consentModeEarly = early.dataLayer
+    }
     void api.init(config, options)
     return true
   }

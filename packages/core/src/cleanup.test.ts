@@ -383,6 +383,31 @@ describe('createCleanup', () => {
     expect(error).toHaveBeenCalledWith('consentry: a change listener failed', failure)
   })
 
+  it('clears at start what a stored choice refuses (a hard-coded tag, or GPC taking marketing back)', () => {
+    let storage = memoryStorage()
+    createConsent(config, { storage }).acceptAll()
+    seedAll()
+    let consent = createConsent(config, { storage, gpc: true, onMessage: () => {} })
+    expect(consent.$record.get()?.method).toBe('gpc')
+    let reload = vi.spyOn(location, 'reload').mockImplementation(() => {})
+    createCleanup(consent, { reload: true })
+    expect(names()).not.toContain('_fbp')
+    expect(names()).toContain('_ga')
+    expect(reload).not.toHaveBeenCalled()
+  })
+
+  it('treats the first opt-out in an opt-out region as a withdrawal: everything ran before it (R-11)', () => {
+    let consent = createConsent({ ...config, mode: 'opt-out' }, { storage: memoryStorage() })
+    let withdrawn: Withdrawn[] = []
+    let reload = vi.spyOn(location, 'reload').mockImplementation(() => {})
+    createCleanup(consent, { reload: true, onWithdraw: value => withdrawn.push(value) })
+    seedAll()
+    consent.setConsent({ marketing: false })
+    expect(withdrawn).toEqual([{ categories: ['marketing'], services: { marketing: ['meta', 'ads'] } }])
+    expect(reload).toHaveBeenCalledTimes(1)
+    expect(names()).not.toContain('_fbp')
+  })
+
   it('stops clearing once stopped', () => {
     let consent = create()
     let stop = createCleanup(consent)

@@ -202,7 +202,7 @@ export function createCleanup(consent: Consent, options: CleanupOptions = {}): (
   let { categories } = consent.config
   let { extra = {} } = options
 
-  return consent.on('change', (record, previous) => {
+  let sweep = (record: ConsentRecord | null, previous: ConsentRecord | null, notify: boolean): void => {
     let withdrawn: Withdrawn = { categories: [], services: {} }
     let cookies: CookieDeclaration[] = []
     let storage: string[] = []
@@ -243,12 +243,20 @@ export function createCleanup(consent: Consent, options: CleanupOptions = {}): (
     clearCookies(cookies.filter(cookie => !keptCookies.has(typeof cookie == 'string' ? cookie : cookie.name)))
     clearStorage(storage.filter(key => !keptStorage.has(key)))
 
-    if (!previous || (withdrawn.categories.length === 0 && Object.keys(withdrawn.services).length === 0)) return
+    // In opt-out regions everything ran before the first choice, so a first refusal withdraws it.
+    let first = !previous && consent.mode !== 'opt-out'
+    if (!notify || first || (withdrawn.categories.length === 0 && Object.keys(withdrawn.services).length === 0)) return
     try {
       options.onWithdraw?.(withdrawn)
     } finally {
       // Even when the callback fails: the reload is what stops the tags.
       if (options.reload) location.reload()
     }
-  })
+  }
+
+  // A returning visitor: clear what the stored choice refuses, in case a tag hard-coded in the
+  // page ran, or Global Privacy Control took marketing back as the page loaded.
+  let stored = consent.$record.get()
+  if (stored) sweep(stored, null, false)
+  return consent.on('change', (record, previous) => sweep(record, previous, true))
 }

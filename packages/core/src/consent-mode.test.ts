@@ -111,6 +111,12 @@ describe('connectConsentMode', () => {
     ])
   })
 
+  it('pushes the grants of an opt-out region right away, since its tags run before any choice (R-11)', () => {
+    let consent = createConsent({ ...config, mode: 'opt-out' }, { storage: memoryStorage() })
+    connectConsentMode(consent, DEFAULT_CONSENT_MODE)
+    expect(entries()[0]).toEqual(['gtag', 'consent', 'update', googleConsentState({ analytics: true, preferences: true, marketing: true }, DEFAULT_CONSENT_MODE.mapping)])
+  })
+
   it('pushes the stored choice right away for a returning visitor (CM-06)', () => {
     let storage = memoryStorage()
     createConsent(config, { storage }).acceptAll()

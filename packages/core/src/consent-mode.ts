@@ -117,7 +117,8 @@ export function connectConsentMode(consent: Consent, settings: ConsentModeSettin
   let event = (name: string): void => {
     layer.push({ event: name, consentry: { categories: consent.$categories.get(), method: consent.$record.get()?.method ?? null } })
   }
-  if (consent.$isDecided.get()) update()
+  // A stored choice, or an opt-out region where tags run before any choice: Google must know now.
+  if (consent.$isDecided.get() || consent.mode === 'opt-out') update()
   event('consentry_default')
   return consent.on('change', () => {
     update()

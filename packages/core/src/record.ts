@@ -1,5 +1,5 @@
 /** How a decision was made. */
-export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'dismiss' | 'gpc'
+export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'dismiss' | 'gpc' | 'opt-out'
 
 /** Grants per service, keyed by category id, then service id. */
 export type ServiceGrants = Record<string, Record<string, boolean>>
@@ -28,7 +28,8 @@ export interface ConsentRecord {
 }
 
 const FORMAT = '1'
-const METHODS: ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'dismiss', 'gpc']
+// Stored by index: new methods go at the end.
+const METHODS: ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'dismiss', 'gpc', 'opt-out']
 const UUID = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/
 const NAME = /^!?[\w-]+$/
 const TIME = /^[\da-z]{1,9}$/
@@ -83,7 +84,7 @@ export function decodeRecord(value: string): ConsentRecord | undefined {
     !UUID.test(id) ||
     !/^[1-9]\d{0,8}$/.test(revision) ||
     ![given, updated, expires].every(part => TIME.test(part)) ||
-    !/^[0-4]$/.test(method) ||
+    !/^[0-5]$/.test(method) ||
     !/^[a-z]{2,3}(-[a-z\d]{1,8})*$/i.test(language)
   ) {
     return undefined

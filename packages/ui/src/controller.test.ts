@@ -120,7 +120,7 @@ describe('createUiController', () => {
     let ui = createUiController(consent, 'Saved.')
     expect(ui.$view.get().banner).toBe(false)
     ui.optOut()
-    expect(consent.$record.get()?.categories).toEqual({ essential: true, analytics: true, marketing: false })
+    expect(consent.$record.get()).toMatchObject({ method: 'opt-out', categories: { essential: true, analytics: true, marketing: false } })
     expect(ui.$view.get().status).toBe('Saved.')
     consent.reset()
     expect(ui.$view.get().banner).toBe(false)

@@ -90,6 +90,6 @@ export function createUiController(consent: Consent, savedText: string): UiContr
     acceptAll: () => decided(() => consent.acceptAll()),
     rejectAll: () => decided(() => consent.rejectAll()),
     dismiss: () => decided(() => consent.rejectAll('dismiss')),
-    optOut: () => decided(() => consent.setConsent({ marketing: false }))
+    optOut: () => decided(() => consent.setConsent({ marketing: false }, 'opt-out'))
   }
 }

@@ -60,6 +60,29 @@ describe('createPlaceholders', () => {
     expect(consent.$record.get()?.method).toBe('custom')
   })
 
+  it('allows only the embed\'s service when it names one, and offers no Allow under GPC', () => {
+    let { consent, placeholders } = setup()
+    let iframe = embed({ 'data-src': 'https://www.youtube.com/x', 'data-category': 'marketing', 'data-service': 'youtube' })
+    placeholders.onBlockedEmbed(iframe, { load: () => {} })
+    within((iframe.previousElementSibling as HTMLElement).shadowRoot as unknown as HTMLElement)
+      .getByRole('button', { name: 'Allow Marketing cookies' })
+      .click()
+    expect(consent.$record.get()?.services.marketing).toEqual({ youtube: true })
+
+    let blocked = createConsent(config, { storage: memoryStorage(), onMessage: () => {}, gpc: true })
+    let other = embed({ 'data-src': 'https://a.example/x', 'data-category': 'marketing' })
+    createPlaceholders(blocked, buildTexts(['marketing']), 'en').onBlockedEmbed(other, { load: () => {} })
+    let buttons = within((other.previousElementSibling as HTMLElement).shadowRoot as unknown as HTMLElement).getAllByRole('button')
+    expect(buttons.map(button => button.textContent)).toEqual(['Load once'])
+  })
+
+  it('carries the theme of the configuration', () => {
+    let consent = createConsent({ ...config, ui: { theme: { accent: '#7b1fa2' } } }, { storage: memoryStorage(), onMessage: () => {} })
+    let iframe = embed({ 'data-src': 'https://a.example/x', 'data-category': 'marketing' })
+    createPlaceholders(consent, buildTexts(['marketing']), 'en').onBlockedEmbed(iframe, { load: () => {} })
+    expect((iframe.previousElementSibling as HTMLElement).style.getPropertyValue('--consentry-accent')).toBe('#7b1fa2')
+  })
+
   it('goes away when the embed loads, and is drawn once per embed', () => {
     let { placeholders } = setup()
     let iframe = embed({ 'data-src': 'https://a.example/x', 'data-category': 'marketing' })

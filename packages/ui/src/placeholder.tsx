@@ -48,7 +48,10 @@ export function createPlaceholders(consent: Consent, texts: Texts, language: str
     onBlockedEmbed(element, { load }) {
       if (shown.has(element)) return
       let category = (element.getAttribute('data-category') ?? '').replace(/^!/, '')
+      let service = element.getAttribute('data-service')
       let title = texts.categories[category]?.title ?? category
+      // Under Global Privacy Control marketing cannot be allowed: only "Load once" is offered.
+      let allowable = !(consent.gpc && category === 'marketing')
       let host = document.createElement('consentry-placeholder')
       let root = host.attachShadow({ mode: 'open' })
       adoptStyles(root, CSS, nonce ?? consent.config.ui.nonce)
@@ -57,6 +60,7 @@ export function createPlaceholders(consent: Consent, texts: Texts, language: str
         if (value) host.style[size] = /^\d+$/.test(value) ? value + 'px' : value
       }
       host.style.maxWidth = '100%'
+      for (let name in consent.config.ui.theme) host.style.setProperty(`--consentry-${name}`, consent.config.ui.theme[name])
       let text = fill(texts.placeholderText, { provider: providerOf(element, consent), category: title }).join('')
       render(
         <div class="cc-ph" role="group" aria-label={text} lang={language} dir={isRtl(language) ? 'rtl' : 'ltr'} part="placeholder">
@@ -65,9 +69,16 @@ export function createPlaceholders(consent: Consent, texts: Texts, language: str
             <button type="button" part="button load-once" onClick={load}>
               {texts.loadOnce}
             </button>
-            <button type="button" part="button allow" onClick={() => consent.setConsent({ [category]: true })}>
-              {fill(texts.allowCategory, { category: title }).join('')}
-            </button>
+            {allowable && (
+              <button
+                type="button"
+                part="button allow"
+                // A service's embed allows that service only (G-04).
+                onClick={() => consent.setConsent({ [category]: service ? { [service]: true } : true })}
+              >
+                {fill(texts.allowCategory, { category: title }).join('')}
+              </button>
+            )}
           </div>
         </div>,
         root
