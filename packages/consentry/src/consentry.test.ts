@@ -193,6 +193,16 @@ describe('createConsentry', () => {
     }
   })
 
+  it('announces a decision that Global Privacy Control made as the page started', async () => {
+    await api.init(config)
+    api.acceptAll()
+    api.destroy()
+    let seen: unknown[] = []
+    api.on('change', (record, previous) => seen.push([previous?.method, record?.method]))
+    await api.init(config, { gpc: true })
+    expect(seen).toEqual([['accept-all', 'gpc']])
+  })
+
   it('can start again after destroy', async () => {
     await api.init(config)
     api.destroy()

@@ -7,6 +7,7 @@ import {
   hasConsentDefault,
   integrationCookies,
   pushConsentDefaults,
+  pushLateSettings,
   startIntegrations,
   validateConfig
 } from '@consentry/core'
@@ -90,6 +91,11 @@ export function createConsentry(): ConsentryApi {
     else queue.push(action)
   }
 
+  let announce: ChangeListener = (record, previous) => {
+    for (let listener of listeners) listener(record, previous)
+    window.dispatchEvent(new CustomEvent('consentry:change', { detail: record }))
+  }
+
   let api: ConsentryApi = {
     init(config, options = {}) {
       if (ready) {
@@ -115,6 +121,8 @@ export function createConsentry(): ConsentryApi {
         if (consentMode && !hasConsentDefault(consentMode.dataLayer)) {
           // Late: the config came from a URL. Google tags that ran already missed the default (CM-01).
           pushConsentDefaults(consentMode)
+        } else if (consentMode && options.consentModeEarly) {
+          pushLateSettings(consentMode)
         } else if (!consentMode && options.consentModeEarly) {
           // The tag pushed a denied default: without updates Google tags would stay denied forever.
           console.warn('consentry: data-consent-mode is set but the configuration has no consentMode: using the defaults')
@@ -134,12 +142,11 @@ export function createConsentry(): ConsentryApi {
           gate.stop,
           startIntegrations(gate, integrations, consentMode?.dataLayer),
           stopConsentMode,
-          consent.on('change', (record, previous) => {
-            for (let listener of listeners) listener(record, previous)
-            window.dispatchEvent(new CustomEvent('consentry:change', { detail: record }))
-          })
+          consent.on('change', announce)
         ]
         started = { consent, ui, gate, stop: () => stops.forEach(stop => stop()) }
+        // A decision made as the engine started (GPC) is announced like any other (G-10).
+        if (consent.startupChange) announce(consent.startupChange.record, consent.startupChange.previous)
         for (let action of queue.splice(0)) action(started)
         return api
       })()

@@ -53,10 +53,9 @@ if (window.Consentry) {
       typeof config == 'string'
         ? layer !== null && layer !== undefined && { ...DEFAULT_CONSENT_MODE, dataLayer: /^[a-z_$][\w$]*$/i.test(layer) ? layer : 'dataLayer' }
         : validateConfig(config).config.consentMode
-    if (early) {
-      pushConsentDefaults(early)
-      options.consentModeEarly = early.dataLayer
-    }
+    if (early) pushConsentDefaults(early)
+    // Only the defaults went out for a fetched config: init adds what the file says beyond them.
+    if (early && typeof config == 'string') options.consentModeEarly = early.dataLayer
     void api.init(config, options)
     return true
   }

@@ -408,6 +408,16 @@ describe('createCleanup', () => {
     expect(names()).not.toContain('_fbp')
   })
 
+  it('keeps what an opt-out region still allows after a reset', () => {
+    let consent = createConsent({ ...config, mode: 'opt-out' }, { storage: memoryStorage() })
+    createCleanup(consent)
+    consent.setConsent({ marketing: false }, 'opt-out')
+    seedAll()
+    consent.reset()
+    expect(names()).toContain('_ga')
+    expect(names()).toContain('stats')
+  })
+
   it('stops clearing once stopped', () => {
     let consent = create()
     let stop = createCleanup(consent)

@@ -225,14 +225,21 @@ export function createCleanup(consent: Consent, options: CleanupOptions = {}): (
       }
     }
 
+    // After a reset the engine's grants apply: in opt-out regions an undecided visitor allows all.
+    let now = (category: string, service?: string): boolean =>
+      record
+        ? granted(record, category, service)
+        : service === undefined
+          ? consent.$categories.get()[category]
+          : consent.$services.get()[category]?.[service] === true
     for (let id in categories) {
       let category = categories[id]
-      let keep = category.required || granted(record, id)
+      let keep = category.required || now(id)
       let whole = !keep && before(id)
       if (whole) withdrawn.categories.push(id)
       if (keep || whole) collect(whole, category, id)
       for (let service in category.services) {
-        let keepService = category.required || granted(record, id, service)
+        let keepService = category.required || now(id, service)
         let taken = !keepService && before(id, service)
         if (taken) (withdrawn.services[id] ??= []).push(service)
         // A withdrawn category takes all its services' cookies, also those refused earlier.

@@ -8,7 +8,8 @@ import {
   DEFAULT_CONSENT_MODE,
   googleConsentState,
   hasConsentDefault,
-  pushConsentDefaults
+  pushConsentDefaults,
+  pushLateSettings
 } from './consent-mode.js'
 import { memoryStorage } from './storage/memory-storage.js'
 
@@ -79,6 +80,27 @@ describe('pushConsentDefaults', () => {
   it('uses a custom data layer name', () => {
     pushConsentDefaults({ ...DEFAULT_CONSENT_MODE, dataLayer: 'customLayer', adsDataRedaction: false })
     expect(entries('customLayer')).toEqual([['gtag', 'consent', 'default', { ...DENIED, wait_for_update: 500 }]])
+  })
+})
+
+describe('pushLateSettings', () => {
+  it('adds region defaults and set commands that differ from the early defaults', () => {
+    pushLateSettings({
+      ...DEFAULT_CONSENT_MODE,
+      adsDataRedaction: false,
+      urlPassthrough: true,
+      regions: [{ region: ['US-CA'], granted: ['analytics_storage'] }]
+    })
+    expect(entries()).toEqual([
+      ['gtag', 'consent', 'default', { ...DENIED, analytics_storage: 'granted', region: ['US-CA'] }],
+      ['gtag', 'set', 'ads_data_redaction', false],
+      ['gtag', 'set', 'url_passthrough', true]
+    ])
+  })
+
+  it('adds nothing for the defaults', () => {
+    pushLateSettings(DEFAULT_CONSENT_MODE)
+    expect(entries()).toEqual([])
   })
 })
 

@@ -106,6 +106,20 @@ export function pushConsentDefaults(settings: ConsentModeSettings): void {
 }
 
 /**
+ * Adds what a fetched configuration says beyond the defaults that the drop-in pushed before it
+ * arrived (`data-consent-mode`): its region defaults and `set` commands. Its `waitForUpdate`
+ * cannot change any more.
+ */
+export function pushLateSettings(settings: ConsentModeSettings): void {
+  let gtag = createGtag(settings.dataLayer)
+  for (let { region, granted } of settings.regions) {
+    gtag('consent', 'default', { ...googleConsentState({}, {}, granted), region })
+  }
+  if (!settings.adsDataRedaction) gtag('set', 'ads_data_redaction', false)
+  if (settings.urlPassthrough) gtag('set', 'url_passthrough', true)
+}
+
+/**
  * Keeps Consent Mode in line with the visitor's decisions: the stored choice right away
  * (a returning visitor, CM-06), then one complete update per decision (CM-07), each followed by a
  * `consentry_update` event for GTM triggers. Returns the function that stops it.

@@ -497,6 +497,8 @@ describe('Global Privacy Control (P-01, P-02, R-12)', () => {
     })
     expect(consent.hasConsent('marketing')).toBe(false)
     expect(decodeRecord(storage.read()[0])).toMatchObject({ method: 'gpc', gpc: true })
+    expect(consent.startupChange).toEqual({ record: consent.$record.get(), previous: first })
+    expect(create(config, { storage, gpc: true }).startupChange).toBeNull()
   })
 
   it('is ignored when the configuration says gpc: false', () => {
@@ -534,6 +536,7 @@ describe('opt-out regions (R-11)', () => {
 
   it('takes the GPC signal as the opt-out, with no banner needed', () => {
     let consent = create(regional, { storage: memoryStorage(), region: 'US-CA', gpc: true })
+    expect(consent.startupChange?.previous).toBeNull()
     expect(consent.$record.get()).toMatchObject({
       method: 'gpc',
       gpc: true,

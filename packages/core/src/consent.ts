@@ -49,6 +49,11 @@ export interface Consent {
   /** Global Privacy Control is on and honoured: marketing is never granted (P-02, R-12). */
   readonly gpc: boolean
   /**
+   * A decision the engine made itself while it was created (Global Privacy Control overriding an
+   * opt-in, or opting out in an opt-out region), which no listener could hear yet; `null` if none.
+   */
+  readonly startupChange: { record: ConsentRecord; previous: ConsentRecord | null } | null
+  /**
    * Why a stored decision was not used: made under a lower `revision`, `expired`, or made before
    * a category or service was `added`. `null` when there was none, or it is valid.
    */
@@ -244,12 +249,14 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   }
 
   let previous = $record.get()
+  let startupChange: Consent['startupChange'] = null
   if (gpc && previous?.categories.marketing) {
     // GPC overrides an earlier opt-in (R-12): the same choice without marketing, recorded as such.
-    decide((id, service) => (service === undefined ? previous.categories[id] : previous.services[id][service]), 'gpc')
+    let record = decide((id, service) => (service === undefined ? previous.categories[id] : previous.services[id][service]), 'gpc')
+    startupChange = { record, previous }
   } else if (gpc && !previous && mode === 'opt-out') {
     // In opt-out regions the signal is the visitor's opt-out: no banner needs to ask (R-12).
-    decide(() => true, 'gpc')
+    startupChange = { record: decide(() => true, 'gpc'), previous: null }
   }
 
   return {
@@ -257,6 +264,7 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
     problems,
     mode,
     gpc,
+    startupChange,
     stale,
     $record,
     $isDecided,

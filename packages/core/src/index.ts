@@ -10,7 +10,8 @@ export {
   DEFAULT_MAPPING,
   googleConsentState,
   hasConsentDefault,
-  pushConsentDefaults
+  pushConsentDefaults,
+  pushLateSettings
 } from './consent-mode.js'
 export type { ConsentModeSettings, GoogleConsentState, GoogleConsentType } from './consent-mode.js'
 export type {
