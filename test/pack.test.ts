@@ -1,0 +1,65 @@
+import { execFileSync, execSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+let dir: string
+let files: Record<string, string[]>
+
+// What users install: `pnpm pack` applies publishConfig (exports to dist), then npm installs the
+// tarballs into a blank project, as a site would from the registry.
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'consentry-pack-'))
+  files = {}
+  for (let name of ['core', 'ui', 'consentry']) {
+    let output = execSync(`pnpm pack --pack-destination ${dir}`, { cwd: join(root, 'packages', name), encoding: 'utf8' })
+    let tarball = output.trim().split('\n').pop() as string
+    files[name] = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n')
+  }
+  let project = join(dir, 'site')
+  mkdirSync(project)
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'site', private: true, type: 'module' }))
+  execSync(`npm install ${['consentry-core-0.1.0.tgz', 'consentry-ui-0.1.0.tgz', 'consentry-0.1.0.tgz'].map(file => join(dir, file)).join(' ')} --no-audit --no-fund --loglevel=error`, {
+    cwd: project,
+    stdio: 'pipe'
+  })
+}, 120_000)
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the published packages', () => {
+  it('ship their builds, types, the JSON Schema, translations and the drop-in, and no sources', () => {
+    expect(files.core).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/schema/consentry.schema.json']))
+    expect(files.ui).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/translations/fr.json', 'package/dist/translations/fr.js']))
+    expect(files.consentry).toEqual(expect.arrayContaining(['package/dist/consentry.min.js', 'package/dist/i18n/de.json', 'package/dist/index.d.ts']))
+    for (let list of Object.values(files)) expect(list.filter(file => /\/src\/|\.test\./.test(file))).toEqual([])
+  })
+
+  it('install into a blank project and import in Node', () => {
+    let script = `
+      let core = await import('@consentry/core')
+      let ui = await import('@consentry/ui')
+      let consentry = await import('consentry')
+      let schema = (await import('@consentry/core/schema.json', { with: { type: 'json' } })).default
+      console.log(JSON.stringify({
+        problem: core.validateConfig({ revision: 'x' }).problems[0].message,
+        ui: typeof ui.mount,
+        init: typeof consentry.init,
+        schema: schema.$id
+      }))
+    `
+    let output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(dir, 'site'), encoding: 'utf8' })
+    expect(JSON.parse(output)).toEqual({
+      problem: 'config.revision: expected a whole number from 1, got "x"',
+      ui: 'function',
+      init: 'function',
+      schema: 'https://unpkg.com/@consentry/core/schema/consentry.schema.json'
+    })
+  })
+})
