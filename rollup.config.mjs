@@ -77,6 +77,13 @@ export default [
     plugins: [ts()]
   },
   {
+    // The command line (`npx consentry validate`), run in Node by bin/consentry.mjs.
+    input: 'packages/consentry/src/cli.ts',
+    external,
+    output: { file: 'packages/consentry/dist/cli.js', format: 'es' },
+    plugins: [ts()]
+  },
+  {
     // The drop-in: one self-contained file (JS, CSS, English) for a <script> tag or a CDN.
     input: 'packages/consentry/src/global.ts',
     output: { file: 'packages/consentry/dist/consentry.min.js', format: 'iife' },

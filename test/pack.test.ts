@@ -34,10 +34,29 @@ afterAll(() => {
 })
 
 describe('the published packages', () => {
+  it('give marketers a validate command (npx consentry validate)', () => {
+    let site = join(dir, 'site')
+    writeFileSync(join(site, 'consent.json'), JSON.stringify({ revision: 'two' }))
+    let result = (() => {
+      try {
+        return { code: 0, out: execFileSync(join(site, 'node_modules/.bin/consentry'), ['validate', 'consent.json'], { cwd: site, encoding: 'utf8' }) }
+      } catch (error) {
+        let failed = error as { status: number; stdout: string }
+        return { code: failed.status, out: failed.stdout }
+      }
+    })()
+    expect(result).toEqual({
+      code: 1,
+      out: 'consent.json: config.revision: expected a whole number from 1, got "two"\nconsent.json: 1 problem\n'
+    })
+  })
+
   it('ship their builds, types, the JSON Schema, translations and the drop-in, and no sources', () => {
     expect(files.core).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/schema/consentry.schema.json']))
     expect(files.ui).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/translations/fr.json', 'package/dist/translations/fr.js']))
-    expect(files.consentry).toEqual(expect.arrayContaining(['package/dist/consentry.min.js', 'package/dist/i18n/de.json', 'package/dist/index.d.ts']))
+    expect(files.consentry).toEqual(
+      expect.arrayContaining(['package/dist/consentry.min.js', 'package/dist/i18n/de.json', 'package/dist/index.d.ts', 'package/bin/consentry.mjs', 'package/dist/cli.js'])
+    )
     for (let list of Object.values(files)) expect(list.filter(file => /\/src\/|\.test\./.test(file))).toEqual([])
   })
 
