@@ -2,9 +2,11 @@ import { atom } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
 
 import type { NormalizedConfig } from './config.js'
-import { decodeRecord, encodeRecord } from './record.js'
+import { encodeRecord } from './record.js'
 import type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
 import { cookieStorage } from './storage/cookie-storage.js'
+import { DAY, readStored } from './storage/read-stored.js'
+import type { StaleReason } from './storage/read-stored.js'
 import type { ConsentStorage } from './storage/storage.js'
 import { validateConfig } from './validate.js'
 import type { ConfigProblem } from './checker.js'
@@ -82,10 +84,6 @@ export interface Consent {
   on(event: 'change', listener: ChangeListener): () => void
 }
 
-/** Why a stored decision no longer counts. */
-export type StaleReason = 'revision' | 'expired' | 'added'
-
-const DAY = 864e5
 
 /** Own keys only: `"constructor" in {}` is true, and a tag named so must not run (G-01). */
 const own = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
@@ -130,47 +128,8 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   }
   for (let problem of problems) tell(problem.message)
 
-  /** Puts a record in line with the current configuration, or rejects it (G-11, R-06). */
-  let current = (record: ConsentRecord): ConsentRecord | StaleReason => {
-    if (record.revision < config.revision) return 'revision'
-    // Judged from the record's own dates, capped by today's validity: a revisit never extends it.
-    let expires = Math.min(Date.parse(record.expiresAt), Date.parse(record.updatedAt) + cookie.expiresDays * DAY)
-    if (expires <= Date.now()) return 'expired'
-    let result = { ...record, categories: {} as Record<string, boolean>, services: {} as ServiceGrants }
-    for (let id in categories) {
-      let category = categories[id]
-      let granted = record.categories[id]
-      // A category or service the visitor was never asked about needs a new decision.
-      if (granted === undefined && !category.required) return 'added'
-      result.categories[id] = category.required || granted
-      if (Object.keys(category.services).length === 0) continue
-      let services = (result.services[id] = {} as Record<string, boolean>)
-      for (let service in category.services) {
-        let value = record.services[id]?.[service]
-        if (value === undefined && !category.required) return 'added'
-        services[service] = category.required || (value as boolean)
-      }
-    }
-    return result
-  }
-
-  let stored = storage.read()
-  let best: ConsentRecord | undefined
-  let stale: StaleReason | null = null
-  let readable = 0
-  for (let value of stored) {
-    let decoded = decodeRecord(value)
-    if (!decoded) continue
-    readable++
-    let record = current(decoded)
-    if (typeof record == 'string') stale = record
-    else if (!best || record.updatedAt > best.updatedAt) best = record
-  }
-  if (best) stale = null
-  if (readable < stored.length) {
-    tell(`ignored an unreadable consent cookie "${cookie.name}": the visitor is asked again`)
-  }
-  if (best && stored.length > 1) storage.write(encodeRecord(best), new Date(best.expiresAt))
+  let { best, stale, unreadable } = readStored(storage, config)
+  if (unreadable) tell(`ignored an unreadable consent cookie "${cookie.name}": the visitor is asked again`)
 
   // Plain atoms rather than `computed`: it would add nanostores' lifecycle code to every page.
   let $record = atom<ConsentRecord | null>(null)

@@ -1,7 +1,7 @@
 export { clearCookies, clearStorage, createCleanup, TRACKER_COOKIES } from './cleanup.js'
 export type { CleanupOptions, CleanupTargets, ClearCookiesOptions, Withdrawn } from './cleanup.js'
 export { createConsent } from './consent.js'
-export type { ChangeListener, Consent, ConsentChoice, ConsentOptions, StaleReason } from './consent.js'
+export type { ChangeListener, Consent, ConsentChoice, ConsentOptions } from './consent.js'
 export {
   CONSENT_TYPES,
   connectConsentMode,
@@ -38,6 +38,7 @@ export type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
 export { cookieDomains, cookieStorage } from './storage/cookie-storage.js'
 export type { CookieStorageOptions } from './storage/cookie-storage.js'
 export { memoryStorage } from './storage/memory-storage.js'
+export type { StaleReason } from './storage/read-stored.js'
 export type { ConsentStorage } from './storage/storage.js'
 export { child, createChecker, isObject } from './checker.js'
 export type { Checker, ConfigProblem } from './checker.js'
