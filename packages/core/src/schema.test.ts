@@ -4,6 +4,8 @@ import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
 
 // @ts-expect-error: a plain .mjs build script without type declarations
+import { generateReference, referenceFile } from '../scripts/generate-reference.mjs'
+// @ts-expect-error: a plain .mjs build script without type declarations
 import { generateSchema, schemaFile } from '../scripts/generate-schema.mjs'
 import { validateConfig } from './validate.js'
 
@@ -92,6 +94,10 @@ describe('the JSON Schema', () => {
   it('is generated from the TypeScript types (run `pnpm schema` after changing them)', () => {
     expect(committed).toBe(generateSchema())
   }, 30_000)
+
+  it('is what docs/configuration-reference.md shows (run `pnpm schema` after changing it)', () => {
+    expect(readFileSync(referenceFile, 'utf8')).toBe(generateReference())
+  })
 
   it.each(corpus)('judges "%s" as the runtime validator does', (_name, input) => {
     let valid = validate(input)
