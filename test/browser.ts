@@ -6,6 +6,8 @@ import { chromium } from 'playwright-core'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import sirv from 'sirv'
 
+import { demoSite } from '../scripts/demo-site.mjs'
+
 /** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH overrides it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -46,6 +48,17 @@ export async function serveFolder(folder: string): Promise<StaticServer> {
       response.end('Not found')
     })
   )
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  let { port } = server.address() as AddressInfo
+  return {
+    url: (path, host = '127.0.0.1') => `http://${host}:${port}${path}`,
+    close: () => new Promise(resolve => server.close(() => resolve()))
+  }
+}
+
+/** The demo site as `pnpm start` serves it (built drop-in under /consentry/), on a free port. */
+export async function serveDemoSite(): Promise<StaticServer> {
+  let server = createServer(demoSite())
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   let { port } = server.address() as AddressInfo
   return {

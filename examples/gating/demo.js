@@ -46,6 +46,15 @@
     }
   }
 
+  // The programmatic path: both wait for the category, then run once.
+  window.Consentry.whenGranted('analytics', function () {
+    window.demo.ran('when', 'analytics is granted: whenGranted ran its function')
+  })
+  window.Consentry.loadScript('/gating/stubs/widget.js', 'preferences').then(
+    function () { render() },
+    function () { window.demo.ran('widget', 'the widget could not be loaded') }
+  )
+
   whenParsed(function () {
     render()
     window.addEventListener('consentry:change', render)

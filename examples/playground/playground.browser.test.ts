@@ -1,46 +1,21 @@
-import { createServer } from 'node:http'
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
-
 import type { Browser, Locator, Page } from 'playwright-core'
-import sirv from 'sirv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { axe } from '../../packages/consentry/test/harness.js'
-import { launchBrowser, openPage } from '../../test/browser.js'
+import { launchBrowser, openPage, serveDemoSite } from '../../test/browser.js'
+import type { StaticServer } from '../../test/browser.js'
 
 let browser: Browser
-let server: Server
+let site: StaticServer
 let origin: string
 
-// As scripts/serve.mjs: /consentry/* is the built drop-in, everything else the examples folder.
-function serveSite(): Promise<Server> {
-  let examples = sirv(fileURLToPath(new URL('..', import.meta.url)), { dev: true, extensions: ['html'] })
-  let dropIn = sirv(fileURLToPath(new URL('../../packages/consentry/dist', import.meta.url)), { dev: true })
-  let notFound = (response: import('node:http').ServerResponse) => {
-    response.statusCode = 404
-    response.end('Not found')
-  }
-  let site = createServer((request, response) => {
-    if (request.url?.startsWith('/consentry/')) {
-      request.url = request.url.slice('/consentry'.length)
-      dropIn(request, response, () => notFound(response))
-    } else {
-      examples(request, response, () => notFound(response))
-    }
-  })
-  return new Promise(resolve => site.listen(0, '127.0.0.1', () => resolve(site)))
-}
-
 beforeAll(async () => {
-  ;[browser, server] = await Promise.all([launchBrowser(), serveSite()])
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  ;[browser, site] = await Promise.all([launchBrowser(), serveDemoSite()])
+  origin = site.url('')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await new Promise(resolve => server?.close(resolve))
+  await Promise.all([browser?.close(), site?.close()])
 })
 
 const editor = (page: Page) => page.getByRole('textbox', { name: 'Configuration JSON' })

@@ -1,47 +1,24 @@
 // The one-script-tag page in Chromium, driven through its own UI: the banner, the footer's
 // "Cookie settings" link and the panel. Google Analytics 4 is gated in the HTML with
 // <script type="text/plain" data-category="analytics" data-service="ga4">; gtag.js is a local stub.
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
 
 import type { Browser, Locator, Page } from 'playwright-core'
-import sirv from 'sirv'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { launchBrowser, openPage } from '../../test/browser.js'
+import { launchBrowser, openPage, serveDemoSite } from '../../test/browser.js'
+import type { StaticServer } from '../../test/browser.js'
 
-const EXAMPLES = fileURLToPath(new URL('..', import.meta.url))
-const DROP_IN = fileURLToPath(new URL('../../packages/consentry/dist', import.meta.url))
 const GTAG_STUB = '/script-tag/stubs/gtag.js'
 const HIT = '/script-tag/stubs/collect'
 
 let browser: Browser
-let server: ReturnType<typeof createServer>
+let site: StaticServer
 let origin: string
 
-/** The same mapping as scripts/serve.mjs: /consentry/* is the built drop-in, the rest is examples/. */
-function serve(): Promise<void> {
-  let examples = sirv(EXAMPLES, { dev: true, extensions: ['html'] })
-  let dropIn = sirv(DROP_IN, { dev: true })
-  let notFound = (response: import('node:http').ServerResponse) => {
-    response.statusCode = 404
-    response.end('Not found')
-  }
-  server = createServer((request, response) => {
-    if (request.url?.startsWith('/consentry/')) {
-      request.url = request.url.slice('/consentry'.length)
-      dropIn(request, response, () => notFound(response))
-    } else {
-      examples(request, response, () => notFound(response))
-    }
-  })
-  return new Promise(resolve =>
-    server.listen(0, '127.0.0.1', () => {
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-      resolve()
-    })
-  )
+/** The demo site as `pnpm start` serves it: /consentry/* is the built drop-in, the rest is examples/. */
+async function serve(): Promise<void> {
+  site = await serveDemoSite()
+  origin = site.url('')
 }
 
 beforeAll(async () => {
@@ -49,7 +26,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await Promise.all([browser?.close(), new Promise(resolve => server?.close(resolve))])
+  await Promise.all([browser?.close(), site?.close()])
 })
 
 const banner = (page: Page): Locator => page.getByRole('region', { name: 'We value your privacy' })
