@@ -203,6 +203,23 @@ describe('createConsentry', () => {
     expect(seen).toEqual([['accept-all', 'gpc']])
   })
 
+  it('sends each decision to the configured consent log (G-10)', async () => {
+    let sent: unknown[] = []
+    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
+      sent.push(JSON.parse(init.body as string))
+      return new Response('', { status: 204 })
+    }))
+    Object.defineProperty(navigator, 'sendBeacon', { value: undefined, configurable: true })
+    try {
+      await api.init({ ...config, log: { endpoint: '/api/consent' } })
+      api.rejectAll()
+      await vi.waitFor(() => expect(sent).toHaveLength(1))
+      expect(sent[0]).toMatchObject({ action: 'reject-all', categories: { analytics: false, marketing: false }, page: expect.any(String) })
+    } finally {
+      delete (navigator as { sendBeacon?: unknown }).sendBeacon
+    }
+  })
+
   it('can start again after destroy', async () => {
     await api.init(config)
     api.destroy()

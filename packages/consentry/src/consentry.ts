@@ -3,6 +3,7 @@ import {
   createCleanup,
   DEFAULT_CONSENT_MODE,
   createConsent,
+  createConsentLog,
   createGate,
   hasConsentDefault,
   integrationCookies,
@@ -117,6 +118,10 @@ export function createConsentry(): ConsentryApi {
         // Read once per page load: the spec caches the value per navigation (P-03).
         let gpc = options.gpc || (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
         let consent = createConsent(input, { language, gpc, region: options.region })
+        // Before any other listener: a withdrawal is sent, or queued, before reloadOnWithdraw reloads (G-10).
+        let stopLog = consent.config.log
+          ? createConsentLog(consent, consent.config.log, { shown: { config: consent.config, texts } })
+          : () => {}
         let consentMode = consent.config.consentMode
         if (consentMode && !hasConsentDefault(consentMode.dataLayer)) {
           // Late: the config came from a URL. Google tags that ran already missed the default (CM-01).
@@ -138,6 +143,7 @@ export function createConsentry(): ConsentryApi {
         let gate = createGate(consent, { nonce: options.nonce, ...createPlaceholders(consent, texts, language, options.nonce) })
         let ui = mount(consent, { texts, language, nonce: options.nonce })
         let stops = [
+          stopLog,
           stopCleanup,
           gate.stop,
           startIntegrations(gate, integrations, consentMode?.dataLayer),

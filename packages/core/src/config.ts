@@ -1,4 +1,5 @@
 import type { ConsentModeSettings, GoogleConsentType } from './consent-mode.js'
+import type { LogSettings } from './log.js'
 import type { ConsentModel, NormalizedIntegrations } from './validate-features.js'
 import type { NormalizedUi } from './validate-ui.js'
 
@@ -192,7 +193,7 @@ export interface ConsentConfig {
   /** Vendor tags loaded once their category is granted, with their cookies cleared on withdrawal. */
   integrations?: IntegrationsConfig
   /** Where to send consent records as proof of consent. */
-  log?: unknown
+  log?: LogConfig
 }
 
 /**
@@ -377,6 +378,25 @@ export interface IntegrationsConfig {
   }
 }
 
+/** Where each decision is sent as proof of consent (GDPR art. 7(1), G-10). */
+export interface LogConfig {
+  /**
+   * The address each decision is POSTed to as JSON: https: or relative to the page, e.g.
+   * `"/api/consent"`. Plain http: is refused: the records are personal data.
+   * @pattern ^(https://|/(?![/\\])|\.\.?/)[^\s"'<>\\]*$
+   */
+  endpoint: string
+  /**
+   * Records kept in the visitor's localStorage while the endpoint cannot be reached, and sent
+   * again on the next page. The oldest are dropped first.
+   * @asType integer
+   * @minimum 1
+   * @maximum 100
+   * @default 20
+   */
+  queueSize?: number
+}
+
 /** A cookie declaration after validation, always in object form. */
 export interface NormalizedCookie extends CookieDetails {
   path: string
@@ -415,8 +435,8 @@ export interface NormalizedConfig {
   region?: string
   reloadOnWithdraw: boolean
   integrations: NormalizedIntegrations
-  /** Keys that later features read; kept as given. */
-  log?: unknown
+  /** `null` when no consent log is configured. */
+  log: LogSettings | null
 }
 
 export const DEFAULT_CATEGORIES = ['essential', 'analytics', 'preferences', 'marketing']

@@ -22,6 +22,7 @@ export type {
   CookieDetails,
   CookieName,
   CookieOptions,
+  LogConfig,
   NormalizedCategory,
   NormalizedConfig,
   NormalizedCookie,
@@ -34,6 +35,8 @@ export { decodeRecord, encodeRecord } from './record.js'
 export { createGate } from './gate.js'
 export type { Gate, GateOptions } from './gate.js'
 export { integrationCookies, startIntegrations } from './integrations.js'
+export { createConsentLog, fnv1a } from './log.js'
+export type { LogAction, LogEntry, LogOptions, LogSettings } from './log.js'
 export type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
 export { cookieDomains, cookieStorage } from './storage/cookie-storage.js'
 export type { CookieStorageOptions } from './storage/cookie-storage.js'

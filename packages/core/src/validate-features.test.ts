@@ -162,3 +162,26 @@ describe('config.integrations', () => {
     ])
   })
 })
+
+describe('config.log', () => {
+  it('is off by default, and takes an https: or relative endpoint (G-10)', () => {
+    expect(validateConfig({}).config.log).toBeNull()
+    expect(validateConfig({ log: { endpoint: '/api/consent' } }).config.log).toEqual({ endpoint: '/api/consent', queueSize: 20 })
+    expect(validateConfig({ log: { endpoint: 'https://log.example/consent', queueSize: 5 } }).config.log).toEqual({
+      endpoint: 'https://log.example/consent',
+      queueSize: 5
+    })
+  })
+
+  it('refuses clear-text, other-host tricks and a missing endpoint, by path', () => {
+    for (let endpoint of ['http://log.example/consent', '//evil.example/x', '/\\evil.example/x', 'javascript:alert(1)']) {
+      let { config, problems } = validateConfig({ log: { endpoint } })
+      expect(config.log, endpoint).toBeNull()
+      expect(problems.map(problem => problem.path)).toEqual(['config.log.endpoint'])
+    }
+    expect(messages({ log: { queueSize: 0 } })).toEqual([
+      'config.log.endpoint: missing: without an https: or relative address no consent record is sent',
+      'config.log.queueSize: expected a whole number from 1 to 100, got 0'
+    ])
+  })
+})

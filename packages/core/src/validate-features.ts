@@ -1,7 +1,8 @@
 import type { Checker, Json } from './checker.js'
-import { child } from './checker.js'
+import { child, isObject } from './checker.js'
 import { CONSENT_TYPES, DEFAULT_CONSENT_MODE } from './consent-mode.js'
 import type { ConsentModeSettings, GoogleConsentType } from './consent-mode.js'
+import type { LogSettings } from './log.js'
 
 const REGION = /^[A-Z]{2}(-[A-Z\d]{1,3})?$/
 const MODES = ['opt-in', 'opt-out'] as const
@@ -149,4 +150,22 @@ export function validateIntegrations(value: unknown, check: Checker, categories:
     }
   }
   return result
+}
+
+/**
+ * https: or relative only: records are personal data and must not travel in clear. `//host` and
+ * `/\host` are refused: browsers read both as another host.
+ */
+const LOG_URL = /^(https:\/\/|\/(?![/\\])|\.\.?\/)[^\s"'<>\\]*$/
+
+export function validateLog(value: unknown, check: Checker): LogSettings | null {
+  let { object, text, integer, report } = check
+  if (value === undefined) return null
+  let input = object(value, 'config.log', ['endpoint', 'queueSize'])
+  if (isObject(value) && input.endpoint === undefined) {
+    report('config.log.endpoint', 'missing: without an https: or relative address no consent record is sent')
+  }
+  let endpoint = text(input.endpoint, 'config.log.endpoint', LOG_URL, 'an https: or relative address')
+  let queueSize = integer(input.queueSize, 'config.log.queueSize', 20, 100)
+  return endpoint ? { endpoint, queueSize } : null
 }

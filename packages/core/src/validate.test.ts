@@ -35,6 +35,7 @@ describe('validateConfig', () => {
         regions: {},
         reloadOnWithdraw: false,
         integrations: {},
+        log: null,
         translations: {},
         ui: DEFAULT_UI
       })
@@ -93,6 +94,7 @@ describe('validateConfig', () => {
       regions: {},
       reloadOnWithdraw: false,
       integrations: {},
+      log: null,
       translations: {},
       ui: { ...DEFAULT_UI, layout: 'box', position: 'bottom-right' }
     })

@@ -1,7 +1,7 @@
 import { child, createChecker, isObject } from './checker.js'
 import type { ConfigProblem, Json } from './checker.js'
 import { DEFAULT_CATEGORIES } from './config.js'
-import { validateConsentMode, validateIntegrations, validatePrivacy } from './validate-features.js'
+import { validateConsentMode, validateIntegrations, validateLog, validatePrivacy } from './validate-features.js'
 import { LANGUAGE, validateTranslations, validateUi } from './validate-ui.js'
 import type {
   NormalizedCategory,
@@ -28,7 +28,6 @@ const CONFIG_KEYS = [
   '$schema', 'revision', 'categories', 'cookie', 'language', 'privacyPolicyUrl', 'consentMode', 'gpc',
   'mode', 'regions', 'region', 'reloadOnWithdraw', 'translations', 'ui', 'integrations', 'log'
 ]
-const LATER_KEYS = ['log']
 
 /** Tells whether a cookie pattern is a `"/regex/flags"` string, and compiles it. */
 export function cookiePattern(name: string): RegExp | undefined {
@@ -164,14 +163,12 @@ export function validateConfig(input: unknown): ConfigValidation {
     ...validatePrivacy(root, check),
     translations: validateTranslations(root.translations, check),
     ui: validateUi(root.ui, check),
-    integrations: validateIntegrations(root.integrations, check, ids)
+    integrations: validateIntegrations(root.integrations, check, ids),
+    log: validateLog(root.log, check)
   }
   let language = text(root.language, 'config.language', LANGUAGE, 'a language tag such as "fr" or "pt-BR"')
   if (language) config.language = language
   let policy = text(root.privacyPolicyUrl, 'config.privacyPolicyUrl', SAFE_URL, 'an https:, http:, mailto: or relative URL')
   if (policy) config.privacyPolicyUrl = policy
-  for (let key of LATER_KEYS) {
-    if (root[key] !== undefined) (config as unknown as Json)[key] = root[key]
-  }
   return { config, problems }
 }

@@ -1,0 +1,194 @@
+import type { Consent } from './consent.js'
+import type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
+
+/** Where consent records are sent as proof of consent (GDPR art. 7(1), G-10). */
+export interface LogSettings {
+  /** The address records are POSTed to, as JSON: https: or relative to the page. */
+  endpoint: string
+  /** Records kept in localStorage while the endpoint cannot be reached; the oldest go first. @default 20 */
+  queueSize?: number
+  /** The localStorage key of that queue. @default "consentry-log" */
+  storageKey?: string
+}
+
+export interface LogOptions {
+  /**
+   * What the visitor was shown, hashed into `configHash`; Consentry passes
+   * `{ config: consent.config, texts }`.
+   */
+  shown?: unknown
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch
+  /** Holds the retry queue; `null` keeps none. @default localStorage */
+  storage?: Storage | null
+  /** @default Date.now */
+  now?: () => number
+}
+
+/** What the visitor did: the record's method, or `withdraw` / `reset`. */
+export type LogAction = ConsentMethod | 'withdraw' | 'reset'
+
+/**
+ * One entry of the consent log. It holds nothing about the visitor beyond the decision: no IP
+ * address, no user agent, no query string (GDPR art. 5(1)(c), data minimisation).
+ */
+export interface LogEntry {
+  /** The record's id; it stays the same across updates of one decision. */
+  id: string
+  /** The id of the record this one replaced, or `null` for a first decision. */
+  previousId: string | null
+  /** ISO 8601 time the entry was made; a retried entry keeps it. */
+  at: string
+  givenAt: string
+  updatedAt: string
+  revision: number
+  /** FNV-1a (32 bits, hex) of the UTF-8 JSON of what the visitor was shown. */
+  configHash: string
+  language: string
+  /** Every category, granted or not; all `false` after a reset. */
+  categories: Record<string, boolean>
+  /** Every service by category, granted or not; all `false` after a reset. */
+  services: ServiceGrants
+  /** How the decision was made; `null` after a reset. */
+  method: ConsentMethod | null
+  /** `withdraw` when a category or service granted before is refused now, `reset` when the decision was forgotten. */
+  action: LogAction
+  gpc: boolean
+  /** The page's origin and path, without query string or fragment (they may carry personal data). */
+  page: string
+}
+
+/** FNV-1a, 32 bits: small and synchronous; it names a configuration version, it is not a signature. */
+export function fnv1a(text: string): string {
+  let hash = 0x811c9dc5
+  for (let byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193)
+  return (hash >>> 0).toString(16).padStart(8, '0')
+}
+
+const mapValues = <T, U>(map: Record<string, T>, value: (item: T) => U): Record<string, U> => {
+  let result: Record<string, U> = {}
+  for (let key in map) result[key] = value(map[key])
+  return result
+}
+
+const isWithdrawal = (record: ConsentRecord, previous: ConsentRecord | null): boolean =>
+  !!previous &&
+  Object.keys(previous.categories).some(
+    id =>
+      (previous.categories[id] && record.categories[id] === false) ||
+      Object.keys(previous.services[id] ?? {}).some(
+        service => previous.services[id][service] && record.services[id]?.[service] === false
+      )
+  )
+
+/**
+ * Sends every decision to `settings.endpoint` as proof of consent (G-10): with `sendBeacon`, or
+ * a `keepalive` fetch, so a visitor who leaves right after clicking is still logged. A record
+ * sent by fetch stays queued in localStorage until the endpoint answers 2xx, and the queue is
+ * sent again when the next page starts. Never throws and never waits.
+ * @returns The function that stops logging.
+ * @example
+ * let stop = createConsentLog(consent, { endpoint: '/api/consent' }, { shown: { config: consent.config, texts } })
+ */
+export function createConsentLog(consent: Consent, settings: LogSettings, options: LogOptions = {}): () => void {
+  let { endpoint, queueSize = 20, storageKey = 'consentry-log' } = settings
+  let { now = Date.now } = options
+  let storage: Storage | null = null
+  try {
+    // In privacy modes reading `localStorage` throws a SecurityError; in Node a ReferenceError.
+    storage = options.storage !== undefined ? options.storage : localStorage
+  } catch {}
+  let configHash = ''
+  try {
+    configHash = fnv1a(JSON.stringify(options.shown) ?? '')
+  } catch {
+    // A cycle in `shown` is the caller's bug: the log still works, without a hash.
+  }
+  let page = typeof location == 'undefined' ? '' : location.origin + location.pathname
+
+  let read = (): string[] => {
+    try {
+      let list: unknown = JSON.parse(storage?.getItem(storageKey) ?? '[]')
+      return Array.isArray(list) ? list.filter(item => typeof item == 'string') : []
+    } catch {
+      return []
+    }
+  }
+  let write = (list: string[]): void => {
+    try {
+      if (list.length > 0) storage?.setItem(storageKey, JSON.stringify(list.slice(-queueSize)))
+      else storage?.removeItem(storageKey)
+    } catch {
+      // Full or blocked storage: the entry is still being sent, only the retry is lost.
+    }
+  }
+
+  let remove = (body: string): void => {
+    let queue = read()
+    if (queue.includes(body)) write(queue.filter(item => item !== body))
+  }
+
+  let send = (body: string): void => {
+    try {
+      // A queued beacon is delivered by the browser even after the page is gone.
+      if (navigator.sendBeacon?.(endpoint, new Blob([body], { type: 'application/json' }))) {
+        remove(body)
+        return
+      }
+    } catch {
+      // Some browsers refuse a JSON beacon to another origin: fetch can ask with a preflight.
+    }
+    // Queued before sending: if the page is gone before the answer, the next page sends it again.
+    let queue = read()
+    if (!queue.includes(body)) write([...queue, body])
+    try {
+      let run = options.fetch ?? fetch
+      run(endpoint, {
+        method: 'POST',
+        keepalive: true,
+        headers: { 'content-type': 'application/json' },
+        body,
+        credentials: 'omit',
+        // The page's full address would otherwise go along in the Referer header.
+        referrerPolicy: 'no-referrer'
+      }).then(
+        response => {
+          if (response.ok) remove(body)
+        },
+        () => {}
+      )
+    } catch {
+      // No fetch, or one that throws at once: the entry waits in the queue.
+    }
+  }
+
+  let log = (record: ConsentRecord | null, previous: ConsentRecord | null): void => {
+    // The atom only reports changes, so a reset always follows a record.
+    let last = (record ?? previous) as ConsentRecord
+    let at = new Date(now()).toISOString()
+    let entry: LogEntry = {
+      id: last.id,
+      previousId: previous?.id ?? null,
+      at,
+      givenAt: last.givenAt,
+      updatedAt: record ? record.updatedAt : at,
+      revision: record ? record.revision : consent.config.revision,
+      configHash,
+      language: last.language,
+      categories: record ? { ...record.categories } : mapValues(last.categories, () => false),
+      services: record
+        ? mapValues(record.services, services => ({ ...services }))
+        : mapValues(last.services, services => mapValues(services, () => false)),
+      method: record ? record.method : null,
+      action: !record ? 'reset' : isWithdrawal(record, previous) ? 'withdraw' : record.method,
+      gpc: record ? record.gpc === true : consent.gpc,
+      page
+    }
+    send(JSON.stringify(entry))
+  }
+
+  for (let body of read()) send(body)
+  let startup = consent.startupChange
+  if (startup) log(startup.record, startup.previous)
+  return consent.on('change', log)
+}
