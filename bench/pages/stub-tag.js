@@ -1,0 +1,1 @@
+window.__tagRan = performance.now()
