@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest'
+
+import { backends } from '../test/databases.js'
+import { makeEntry } from '../test/entries.js'
+import { from, useReceiver } from '../test/receiver.js'
+import { hashAddress } from './client-address.js'
+import type { ConsentEntry } from './parse-entry.js'
+
+for (let backend of await backends()) {
+  describe.skipIf(!!backend.missing)(`the /consent routes on ${backend.name}`, () => {
+    let suite = useReceiver(backend)
+
+    describe('POST /consent', () => {
+      it('stores a valid entry with the server’s own received-at time', async () => {
+        let app = suite.makeApp()
+        let entry = makeEntry({ at: '2026-11-20T08:00:00.000Z' })
+        let response = await suite.post(app, JSON.stringify(entry))
+        expect(response.status).toBe(201)
+        expect(await response.json()).toEqual({ status: 'stored' })
+        expect(await suite.db.store.history(entry.id)).toEqual([{ receivedAt: '2026-11-23T10:00:00.000Z', ipHash: null, entry }])
+      })
+
+      it('accepts the body as text/plain, as a beacon with a string sends it, and with a charset', async () => {
+        let app = suite.makeApp()
+        let plain = await suite.post(app, JSON.stringify(makeEntry()), { 'content-type': 'text/plain;charset=UTF-8' })
+        let json = await suite.post(app, JSON.stringify(makeEntry()), { 'content-type': 'application/json; charset=utf-8' })
+        expect([plain.status, json.status]).toEqual([201, 201])
+        expect(await suite.stored()).toBe(2)
+      })
+
+      it('stores a replayed entry once and still answers 2xx, so the browser stops retrying', async () => {
+        let app = suite.makeApp()
+        let body = JSON.stringify(makeEntry())
+        expect((await suite.post(app, body)).status).toBe(201)
+        suite.time.now += 60_000
+        let replay = await suite.post(app, body)
+        expect(replay.status).toBe(200)
+        expect(await replay.json()).toEqual({ status: 'duplicate' })
+        expect(await suite.stored()).toBe(1)
+      })
+
+      it('refuses a different entry under a stored id, time and action with 409 and keeps the first', async () => {
+        let app = suite.makeApp()
+        let entry = makeEntry()
+        await suite.post(app, JSON.stringify(entry))
+        let forged = { ...entry, categories: { essential: true, analytics: false, marketing: false } }
+        let response = await suite.post(app, JSON.stringify(forged))
+        expect(response.status).toBe(409)
+        expect(await response.json()).toEqual({ error: 'a different entry with this id, time and action is already stored' })
+        expect((await suite.db.store.history(entry.id)).map(item => item.entry)).toEqual([entry])
+      })
+
+      it('refuses malformed JSON, an empty body and broken UTF-8 with 400 and stores nothing', async () => {
+        let app = suite.makeApp()
+        let answers = await Promise.all([
+          suite.post(app, '{"id": "x", '),
+          suite.post(app, ''),
+          app.request('/consent', { method: 'POST', body: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), headers: { 'content-type': 'application/json' } }, from('192.0.2.10'))
+        ])
+        expect(await Promise.all(answers.map(async answer => [answer.status, await answer.json()]))).toEqual([
+          [400, { error: 'the body is not valid JSON' }],
+          [400, { error: 'the body is empty: expected a consent log entry as JSON' }],
+          [400, { error: 'the body is not valid UTF-8' }]
+        ])
+        expect(await suite.stored()).toBe(0)
+      })
+
+      it('refuses a body over the size limit with 413, with or without Content-Length', async () => {
+        let app = suite.makeApp({ maxBodyBytes: 1024 })
+        let big = JSON.stringify(makeEntry({ page: 'https://shop.example/' + 'a'.repeat(1200) }))
+        let declared = await suite.post(app, big)
+        // A chunked body announces no length: the limit counts the bytes as they arrive.
+        let chunks = [big.slice(0, 600), big.slice(600)]
+        let streamed = await app.request(
+          '/consent',
+          {
+            method: 'POST',
+            body: new ReadableStream({
+              pull(controller) {
+                let chunk = chunks.shift()
+                if (chunk === undefined) controller.close()
+                else controller.enqueue(new TextEncoder().encode(chunk))
+              }
+            }),
+            headers: { 'content-type': 'application/json' },
+            duplex: 'half'
+          } as RequestInit,
+          from('192.0.2.10')
+        )
+        for (let response of [declared, streamed]) {
+          expect(response.status).toBe(413)
+          expect(await response.json()).toEqual({ error: 'the body is larger than 1024 bytes' })
+        }
+        expect(await suite.stored()).toBe(0)
+        // Just under the limit is fine.
+        expect((await suite.post(app, JSON.stringify(makeEntry()))).status).toBe(201)
+      })
+
+      it('refuses other content types with 415', async () => {
+        let app = suite.makeApp()
+        let body = JSON.stringify(makeEntry())
+        for (let type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain; charset=latin1']) {
+          let response = await suite.post(app, body, { 'content-type': type })
+          expect(response.status, type).toBe(415)
+          expect(await response.json()).toEqual({ error: 'the body must be JSON in UTF-8, sent as application/json or text/plain' })
+        }
+        expect(await suite.stored()).toBe(0)
+      })
+
+      it('refuses wrong types and formats with 400 naming the field, never the value', async () => {
+        let app = suite.makeApp()
+        let marker = '<script>alert(1)</script>'
+        let cases: [string, Record<string, unknown>][] = [
+          ['id', { id: marker }],
+          ['id', { id: 42 }],
+          ['previousId', { previousId: 'not-a-uuid' }],
+          ['at', { at: '2026-11-23 10:00:00' }],
+          ['at', { at: '2026-02-30T10:00:00.000Z' }],
+          ['givenAt', { givenAt: 1763892000000 }],
+          ['revision', { revision: '1' }],
+          ['revision', { revision: 1.5 }],
+          ['configHash', { configHash: 'XYZ' }],
+          ['language', { language: marker }],
+          ['categories', { categories: { analytics: 'yes' } }],
+          ['categories', { categories: [true] }],
+          ['services', { services: { analytics: { ga4: 1 } } }],
+          ['method', { method: 'accept' }],
+          ['action', { action: 'delete' }],
+          ['gpc', { gpc: 'false' }],
+          ['page', { page: 'https://shop.example/checkout?email=a@b.c' }],
+          ['page', { page: `javascript:${marker}` }]
+        ]
+        for (let [field, change] of cases) {
+          let response = await suite.post(app, JSON.stringify({ ...makeEntry(), ...change }))
+          let body = (await response.json()) as { error: string }
+          expect(response.status, field).toBe(400)
+          expect(body.error, field).toMatch(new RegExp(`^invalid consent entry: "${field}" must be `))
+          expect(JSON.stringify(body)).not.toContain('script')
+          expect(JSON.stringify(body)).not.toContain('@b.c')
+        }
+        expect(await suite.stored()).toBe(0)
+      })
+
+      it('refuses unknown and missing fields, and bodies that are no object', async () => {
+        let app = suite.makeApp()
+        let { gpc, ...missing } = makeEntry()
+        void gpc
+        let answers = [
+          await suite.post(app, JSON.stringify({ ...makeEntry(), userAgent: 'Mozilla/5.0 secret' })),
+          await suite.post(app, JSON.stringify({ ...makeEntry(), __proto__x: 1 })),
+          await suite.post(app, JSON.stringify(missing)),
+          await suite.post(app, '[]'),
+          await suite.post(app, 'null'),
+          await suite.post(app, '"entry"')
+        ]
+        let bodies = await Promise.all(answers.map(answer => answer.json()))
+        expect(answers.map(answer => answer.status)).toEqual([400, 400, 400, 400, 400, 400])
+        expect(bodies[0]).toEqual({
+          error:
+            'invalid consent entry: unknown field; the fields are id, previousId, at, givenAt, updatedAt, revision, configHash, language, categories, services, method, action, gpc, page'
+        })
+        expect(JSON.stringify(bodies)).not.toMatch(/userAgent|Mozilla|secret|__proto__x/)
+        expect(bodies[2]).toEqual({ error: 'invalid consent entry: missing field "gpc"' })
+        expect(bodies[3]).toEqual({ error: 'the body must be a JSON object (a consent log entry)' })
+        expect(await suite.stored()).toBe(0)
+      })
+
+      it('refuses an entry whose method and action contradict each other', async () => {
+        let app = suite.makeApp()
+        for (let change of [
+          { method: null, action: 'accept-all' },
+          { method: 'accept-all', action: 'reset' },
+          { method: 'custom', action: 'accept-all' }
+        ] as Partial<ConsentEntry>[]) {
+          expect((await suite.post(app, JSON.stringify(makeEntry(change)))).status).toBe(400)
+        }
+        expect(await suite.stored()).toBe(0)
+      })
+
+      it('answers a flood from one network with 429 and Retry-After while other clients get through', async () => {
+        let app = suite.makeApp({ rateLimit: { limit: 5, windowMs: 60_000 } })
+        let flood: number[] = []
+        for (let index = 0; index < 8; index++) flood.push((await suite.post(app, JSON.stringify(makeEntry()), {}, '198.51.100.7')).status)
+        expect(flood).toEqual([201, 201, 201, 201, 201, 429, 429, 429])
+
+        suite.time.now += 20_000
+        let limited = await suite.post(app, JSON.stringify(makeEntry()), {}, '198.51.100.7')
+        expect(limited.status).toBe(429)
+        expect(limited.headers.get('retry-after')).toBe('40')
+        expect(await limited.json()).toEqual({ error: 'too many requests from this network; try again later' })
+
+        let other = await suite.post(app, JSON.stringify(makeEntry()), {}, '198.51.100.8')
+        expect(other.status).toBe(201)
+        // One IPv6 device is one client: its /64 shares the limit.
+        let sixes: number[] = []
+        for (let index = 0; index < 6; index++) sixes.push((await suite.post(app, JSON.stringify(makeEntry()), {}, `2001:db8:1:2::${index + 1}`)).status)
+        expect(sixes).toEqual([201, 201, 201, 201, 201, 429])
+
+        expect(await suite.stored()).toBe(5 + 1 + 5)
+        suite.time.now += 40_000
+        expect((await suite.post(app, JSON.stringify(makeEntry()), {}, '198.51.100.7')).status).toBe(201)
+        expect((await app.request('/healthz')).status).toBe(200)
+      })
+
+      it('keeps no address, or only a salted hash of its network when configured', async () => {
+        let plain = suite.makeApp()
+        let entry = makeEntry()
+        await suite.post(plain, JSON.stringify(entry), {}, '203.0.113.45')
+        expect((await suite.db.store.history(entry.id))[0].ipHash).toBeNull()
+
+        let hashing = suite.makeApp({ hashIp: { salt: 'pepper' } })
+        let [a, b] = [makeEntry(), makeEntry()]
+        await suite.post(hashing, JSON.stringify(a), {}, '203.0.113.45')
+        await suite.post(hashing, JSON.stringify(b), {}, '203.0.113.200')
+        let hashes = [(await suite.db.store.history(a.id))[0].ipHash, (await suite.db.store.history(b.id))[0].ipHash]
+        expect(hashes[0]).toBe(await hashAddress('203.0.113.1', 'pepper'))
+        expect(hashes[0]).toMatch(/^[\da-f]{32}$/)
+        // One /24 network, one hash.
+        expect(hashes[1]).toBe(hashes[0])
+        let exported = await (await suite.admin(plain, '/admin/export')).text()
+        expect(exported).not.toContain('203.0.113')
+      })
+    })
+
+    describe('GET and DELETE /consent/:id', () => {
+      it('gives a visitor their history, oldest first, without the address hash', async () => {
+        let app = suite.makeApp({ hashIp: { salt: 'pepper' } })
+        let first = makeEntry({ at: '2026-11-20T08:00:00.000Z' })
+        let second = makeEntry({ id: first.id, previousId: first.id, at: '2026-11-21T08:00:00.000Z', method: 'custom', action: 'custom' })
+        await suite.post(app, JSON.stringify(second))
+        suite.time.now += 1000
+        await suite.post(app, JSON.stringify(first))
+        await suite.post(app, JSON.stringify(makeEntry()))
+
+        let response = await app.request(`/consent/${first.id.toUpperCase()}`, { headers: { origin: 'https://shop.example' } })
+        expect(response.status).toBe(200)
+        expect(response.headers.get('cache-control')).toBe('no-store')
+        expect(await response.json()).toEqual({
+          id: first.id,
+          records: [
+            { receivedAt: '2026-11-23T10:00:01.000Z', ...first },
+            { receivedAt: '2026-11-23T10:00:00.000Z', ...second }
+          ]
+        })
+      })
+
+      it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+        let app = suite.makeApp()
+        let unknown = await app.request(`/consent/${makeEntry().id}`)
+        let malformed = await app.request('/consent/%3Cscript%3E')
+        expect([unknown.status, await unknown.json()]).toEqual([404, { error: 'no records for this consent id' }])
+        expect([malformed.status, await malformed.json()]).toEqual([400, { error: 'the consent id must be a UUID' }])
+      })
+
+      it('erases a visitor’s records and nobody else’s', async () => {
+        let app = suite.makeApp()
+        let mine = makeEntry()
+        let theirs = makeEntry()
+        await suite.post(app, JSON.stringify(mine))
+        await suite.post(app, JSON.stringify({ ...mine, at: '2026-11-23T11:00:00.000Z', method: 'reject-all', action: 'withdraw' }))
+        await suite.post(app, JSON.stringify(theirs))
+
+        let erased = await app.request(`/consent/${mine.id}`, { method: 'DELETE', headers: { origin: 'https://shop.example' } })
+        expect([erased.status, await erased.json()]).toEqual([200, { id: mine.id, deleted: 2 }])
+        expect((await app.request(`/consent/${mine.id}`)).status).toBe(404)
+        expect((await app.request(`/consent/${mine.id}`, { method: 'DELETE' })).status).toBe(404)
+        expect((await app.request(`/consent/${theirs.id}`)).status).toBe(200)
+        expect(await suite.stored()).toBe(1)
+      })
+    })
+  })
+}

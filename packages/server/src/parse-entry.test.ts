@@ -1,0 +1,98 @@
+import { createConsent, createConsentLog, memoryStorage } from '@consentry/core'
+import type { LogEntry } from '@consentry/core'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+
+import { makeEntry } from '../test/entries.js'
+import { parseEntry } from './parse-entry.js'
+import type { ConsentEntry } from './parse-entry.js'
+
+const config = {
+  revision: 2,
+  language: 'de',
+  gpc: true,
+  categories: { essential: { required: true }, analytics: { services: { ga4: {}, matomo: {} } }, marketing: {} }
+}
+
+/** What the real SDK sends for a run of decisions, caught at its fetch. */
+function sdkEntries(gpc = false): { entries: unknown[]; consent: ReturnType<typeof createConsent> } {
+  let entries: unknown[] = []
+  // In an opt-out region a GPC signal makes a decision at once.
+  let consent = createConsent(gpc ? { ...config, mode: 'opt-out' } : config, { storage: memoryStorage(), gpc, onMessage: () => {} })
+  createConsentLog(
+    consent,
+    { endpoint: '/consent' },
+    {
+      shown: { config: consent.config },
+      storage: null,
+      fetch: async (_url, init) => {
+        entries.push(JSON.parse(init!.body as string))
+        return new Response(null, { status: 201 })
+      }
+    }
+  )
+  return { entries, consent }
+}
+
+describe('parseEntry', () => {
+  it('accepts every kind of entry the SDK sends', () => {
+    let { entries, consent } = sdkEntries()
+    consent.acceptAll()
+    consent.rejectAll()
+    consent.setConsent({ analytics: { ga4: true } })
+    consent.reset()
+    let gpc = sdkEntries(true)
+    expect(entries.map(entry => (entry as LogEntry).action)).toEqual(['accept-all', 'withdraw', 'custom', 'reset'])
+    expect(gpc.entries).toMatchObject([{ action: 'gpc', gpc: true }])
+    for (let entry of [...entries, ...gpc.entries]) expect(parseEntry(entry)).toEqual({ entry })
+  })
+
+  it('describes the same record as the SDK’s LogEntry type', () => {
+    expectTypeOf<ConsentEntry>().toEqualTypeOf<LogEntry>()
+  })
+
+  it('gives the fields in the SDK’s order, whatever order they came in', () => {
+    let entry = makeEntry()
+    let reversed = Object.fromEntries(Object.entries(entry).reverse())
+    expect(Object.keys(parseEntry(reversed).entry!)).toEqual(Object.keys(entry))
+  })
+
+  it('accepts an empty config hash and an empty page, which the SDK sends when it cannot do better', () => {
+    expect(parseEntry(makeEntry({ configHash: '', page: '' })).error).toBeUndefined()
+  })
+
+  it('refuses pages with a query, a fragment, credentials or another scheme', () => {
+    for (let page of [
+      'https://shop.example/?q=1',
+      'https://shop.example/#top',
+      'https://user:secret@shop.example/',
+      'ftp://shop.example/',
+      'https://shop.example/' + 'x'.repeat(2048),
+      'shop.example/checkout'
+    ]) {
+      expect(parseEntry(makeEntry({ page })).error, page).toBe(
+        'invalid consent entry: "page" must be an http(s) address without query string or fragment, or ""'
+      )
+    }
+  })
+
+  it('refuses times that do not exist or are not in the SDK’s UTC form', () => {
+    for (let at of ['2026-02-29T10:00:00.000Z', '2026-11-23T24:00:00.000Z', '2026-11-23T10:00:00Z', '2026-11-23T11:00:00.000+01:00']) {
+      expect(parseEntry(makeEntry({ at })).error, at).toBe('invalid consent entry: "at" must be an ISO 8601 UTC time with milliseconds')
+    }
+  })
+
+  it('refuses too many categories, odd names and the prototype key', () => {
+    let many = Object.fromEntries(Array.from({ length: 65 }, (_, index) => [`c${index}`, true]))
+    let proto = JSON.parse('{"__proto__": true, "essential": true}')
+    for (let categories of [many, { 'a b': true }, { '': true }, proto]) {
+      expect(parseEntry(makeEntry({ categories })).error).toMatch(/^invalid consent entry: "categories" must be/)
+    }
+    expect(parseEntry(makeEntry({ services: { analytics: { ['x'.repeat(65)]: true } } })).error).toMatch(/"services" must be/)
+  })
+
+  it('refuses ids that are no lower-case UUID v4', () => {
+    for (let id of ['6F1C2D3E-4A5B-4C6D-8E7F-0123456789AB', '6f1c2d3e-4a5b-1c6d-8e7f-0123456789ab', '6f1c2d3e4a5b4c6d8e7f0123456789ab']) {
+      expect(parseEntry(makeEntry({ id })).error, id).toBe('invalid consent entry: "id" must be a UUID v4 in lower case')
+    }
+  })
+})
