@@ -51,7 +51,8 @@ const translations = folder => ({
 
 const production = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } })
 
-const minify = () => terser({ module: true, compress: { passes: 2 }, format: { comments: false } })
+// `module: false` keeps the top-level `var` that an IIFE with a `name` assigns (ConsentryPanel).
+const minify = () => terser({ module: false, compress: { passes: 2 }, format: { comments: false } })
 
 const external = ['nanostores', 'js-cookie', 'preact', 'preact/jsx-runtime', '@consentry/core', '@consentry/ui']
 
@@ -64,10 +65,15 @@ export default [
     plugins: [ts()]
   },
   {
-    // Each shipped translation becomes its own chunk, loaded only by pages in that language.
-    input: 'packages/ui/src/index.ts',
+    // Each shipped translation becomes its own chunk, loaded only by pages in that language; the
+    // panel is its own entry (`@consentry/ui/panel`), which `mount` imports on first use.
+    input: { index: 'packages/ui/src/index.ts', panel: 'packages/ui/src/panel.tsx' },
     external,
-    output: { dir: 'packages/ui/dist', format: 'es', chunkFileNames: 'translations/[name].js' },
+    output: {
+      dir: 'packages/ui/dist',
+      format: 'es',
+      chunkFileNames: chunk => (chunk.moduleIds.every(id => id.endsWith('.json')) ? 'translations/[name].js' : 'shared.js')
+    },
     plugins: [inlineCss(), json({ preferConst: true }), ts(), dynamicImportVars(), translations('translations')]
   },
   {
@@ -88,6 +94,12 @@ export default [
     input: 'packages/consentry/src/global.ts',
     output: { file: 'packages/consentry/dist/consentry.min.js', format: 'iife' },
     plugins: [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify(), translations('i18n')]
+  },
+  {
+    // The drop-in's second file: the preferences panel (with Preact), loaded on first use.
+    input: 'packages/consentry/src/panel.ts',
+    output: { file: 'packages/consentry/dist/consentry-panel.min.js', format: 'iife', name: 'ConsentryPanel' },
+    plugins: [json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
   },
   {
     input: 'examples/engine-demo/src/main.ts',

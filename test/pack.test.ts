@@ -55,7 +55,7 @@ describe('the published packages', () => {
     expect(files.core).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/schema/consentry.schema.json']))
     expect(files.ui).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/translations/fr.json', 'package/dist/translations/fr.js']))
     expect(files.consentry).toEqual(
-      expect.arrayContaining(['package/dist/consentry.min.js', 'package/dist/i18n/de.json', 'package/dist/index.d.ts', 'package/bin/consentry.mjs', 'package/dist/cli.js'])
+      expect.arrayContaining(['package/dist/consentry.min.js', 'package/dist/consentry-panel.min.js', 'package/dist/i18n/de.json', 'package/dist/index.d.ts', 'package/bin/consentry.mjs', 'package/dist/cli.js'])
     )
     for (let list of Object.values(files)) expect(list.filter(file => /\/src\/|\.test\./.test(file))).toEqual([])
   })

@@ -22,7 +22,11 @@ describe('server-side rendering: every public entry imports in Node without brow
   })
 
   it('@consentry/ui', () => {
-    expect(importInNode('ui/dist/index.js')).toEqual(expect.arrayContaining(['mount', 'resolveTexts', 'App']))
+    expect(importInNode('ui/dist/index.js')).toEqual(expect.arrayContaining(['mount', 'createUi', 'resolveTexts', 'createBanner']))
+  })
+
+  it('@consentry/ui/panel', () => {
+    expect(importInNode('ui/dist/panel.js')).toEqual(['Preferences', 'drawPanel'])
   })
 
   it('consentry', () => {

@@ -113,13 +113,27 @@ describe('createConsentry', () => {
   })
 
   it('shows the banner and the panel on request', async () => {
-    await api.init(config)
+    await api.init(config, { loadPanel: () => import('@consentry/ui/panel') })
     api.acceptAll()
     expect(shadow()?.querySelector('.cc-banner')).toBeNull()
     api.showBanner()
     expect(shadow()?.querySelector('.cc-banner')).not.toBeNull()
     api.showPreferences()
-    expect((shadow()?.querySelector('dialog.cc-panel') as HTMLDialogElement).open).toBe(true)
+    let dialog = await vi.waitUntil(() => shadow()?.querySelector<HTMLDialogElement>('dialog.cc-panel'))
+    expect(dialog.open).toBe(true)
+  })
+
+  it('says so in the console when no way to load the panel was given', async () => {
+    let error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      await api.init(config)
+      api.showPreferences()
+      await vi.waitUntil(() => error.mock.calls.length > 0)
+      expect(error.mock.calls[0][0]).toBe('consentry: the preferences panel could not be loaded (no loadPanel option was given)')
+      expect(shadow()?.querySelector('.cc-banner')).not.toBeNull()
+    } finally {
+      error.mockRestore()
+    }
   })
 
   it('writes the language the visitor was shown into the record', async () => {

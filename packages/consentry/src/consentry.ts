@@ -13,8 +13,8 @@ import {
   validateConfig
 } from '@consentry/core'
 import type { ChangeListener, Consent, ConsentChoice, ConsentRecord, Gate, TranslationConfig } from '@consentry/core'
-import { createPlaceholders, mount, resolveTexts } from '@consentry/ui'
-import type { UiHandle } from '@consentry/ui'
+import { createPlaceholders, createUi, resolveTexts } from '@consentry/ui'
+import type { PanelModule, UiHandle } from '@consentry/ui'
 
 export interface InitOptions {
   /** Forces the language, before `config.language`, `<html lang>` and the browser's. */
@@ -30,6 +30,11 @@ export interface InitOptions {
   gpc?: boolean
   /** The visitor's region, e.g. "US-CA" (the drop-in reads `data-region`). */
   region?: string
+  /**
+   * Loads the preferences panel's code on first use: `import('@consentry/ui/panel')` from npm,
+   * `consentry-panel.min.js` beside the drop-in.
+   */
+  loadPanel?: () => Promise<PanelModule>
   /** The data layer the drop-in already pushed Consent Mode defaults to (`data-consent-mode`). */
   consentModeEarly?: string
 }
@@ -141,7 +146,12 @@ export function createConsentry(): ConsentryApi {
         // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08).
         let stopCleanup = createCleanup(consent, { extra: integrationCookies(integrations), reload: reloadOnWithdraw })
         let gate = createGate(consent, { nonce: options.nonce, ...createPlaceholders(consent, texts, language, options.nonce) })
-        let ui = mount(consent, { texts, language, nonce: options.nonce })
+        let ui = createUi(consent, {
+          texts,
+          language,
+          nonce: options.nonce,
+          loadPanel: options.loadPanel ?? (() => Promise.reject(new Error('no loadPanel option was given')))
+        })
         let stops = [
           stopLog,
           stopCleanup,

@@ -2,6 +2,7 @@
 // starts from, in this order, data-config on its own <script> tag, an inline
 // <script type="application/json" id="consentry-config">, or window.consentryConfig.
 import { DEFAULT_CONSENT_MODE, pushConsentDefaults, validateConfig } from '@consentry/core'
+import type { PanelModule } from '@consentry/ui'
 
 import { createConsentry } from './consentry.js'
 import type { ConsentryApi, InitOptions } from './consentry.js'
@@ -10,6 +11,8 @@ declare global {
   interface Window {
     Consentry?: ConsentryApi
     consentryConfig?: unknown
+    /** Set by `consentry-panel.min.js`. */
+    ConsentryPanel?: PanelModule
   }
 }
 
@@ -21,6 +24,7 @@ if (window.Consentry) {
   let api = createConsentry()
   window.Consentry = api
   let base = script?.src || location.href
+  let panel: Promise<PanelModule> | undefined
   let options: InitOptions = {
     nonce: script?.nonce || undefined,
     gpc: script?.dataset.gpc === '1',
@@ -30,7 +34,22 @@ if (window.Consentry) {
       let response = await fetch(new URL(`i18n/${language}.json`, base))
       if (!response.ok) throw new Error(`HTTP ${response.status}`)
       return response.json()
-    }
+    },
+    // The panel's code (Preact included) is a second file beside this one, asked for only when the
+    // visitor opens the panel or points at the banner: the first layer needs none of it.
+    loadPanel: () =>
+      (panel ??= new Promise<PanelModule>((resolve, reject) => {
+        let tag = document.createElement('script')
+        tag.src = new URL('consentry-panel.min.js', base).href
+        tag.nonce = options.nonce ?? ''
+        tag.onload = () => (window.ConsentryPanel ? resolve(window.ConsentryPanel) : reject(new Error(`${tag.src} did not load`)))
+        tag.onerror = () => {
+          panel = undefined
+          tag.remove()
+          reject(new Error(`${tag.src} could not be loaded`))
+        }
+        document.head.append(tag)
+      }))
   }
   let inline = (): unknown => {
     let element = document.getElementById('consentry-config')

@@ -1,4 +1,4 @@
-import { loadShippedTranslation } from '@consentry/ui'
+import { loadPanel, loadShippedTranslation } from '@consentry/ui'
 
 import { createConsentry } from './consentry.js'
 import type { ConsentryApi } from './consentry.js'
@@ -17,7 +17,7 @@ const page = createConsentry()
  * consentry.on('change', record => console.log(record?.categories))
  */
 export const init: ConsentryApi['init'] = (config, options) =>
-  page.init(config, { loadTranslation: loadShippedTranslation, ...options })
+  page.init(config, { loadTranslation: loadShippedTranslation, loadPanel, ...options })
 
 /** The page's API, usable before `init` resolves (actions wait for it). */
 export const consentry = page

@@ -40,7 +40,9 @@ describe('configuration loading', () => {
     let region = bannerRegion(page)
     expect(await region.getByRole('link', { name: 'Privacy policy' }).getAttribute('href')).toBe('/privacy.html?from=inline')
     await region.getByRole('button', { name: 'Customize' }).click()
-    let switches = await page.getByRole('dialog', { name: 'Cookie preferences' }).getByRole('switch').count()
+    let dialog = page.getByRole('dialog', { name: 'Cookie preferences' })
+    await dialog.waitFor()
+    let switches = await dialog.getByRole('switch').count()
     expect(switches).toBe(2)
   })
 

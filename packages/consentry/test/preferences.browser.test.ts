@@ -11,6 +11,7 @@ import {
   focused,
   getConsent,
   hasConsent,
+  poll,
   preferencesDialog,
   useBrowser,
   waitForCookie,
@@ -388,5 +389,40 @@ describe('reopening after a choice (G-07)', () => {
     await page.keyboard.press('Escape')
     await preferencesDialog(page).waitFor({ state: 'hidden' })
     expect(await focused(page)).toMatchObject({ tag: 'button', name: 'Cookie settings' })
+  })
+})
+
+describe('the panel as a second file', () => {
+  it('the first layer shows with one script; consentry-panel.min.js comes only when the panel is wanted', async ({ open }) => {
+    let { page } = await open()
+    let scripts: string[] = []
+    page.on('request', request => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname)
+    })
+    await page.goto(suite.server.url('/index.html'))
+    let region = bannerRegion(page)
+    await region.waitFor()
+    await page.waitForTimeout(300)
+    expect(scripts).toEqual(['/consentry/consentry.min.js'])
+    // Keyboard only: no pointer ever reaches the banner, the request is made on Customize.
+    await region.getByRole('button', { name: 'Customize' }).focus()
+    await page.keyboard.press('Enter')
+    await preferencesDialog(page).waitFor()
+    expect(scripts).toEqual(['/consentry/consentry.min.js', '/consentry/consentry-panel.min.js'])
+    expect(await focused(page)).toMatchObject({ tag: 'h2', name: 'Cookie preferences', inModal: true })
+  })
+
+  it('a blocked consentry-panel.min.js is reported, and the first layer still decides', async ({ open }) => {
+    let { page, context, messages } = await open()
+    await context.route('**/consentry-panel.min.js', route => route.abort('blockedbyclient'))
+    await page.goto(suite.server.url('/index.html'))
+    let region = bannerRegion(page)
+    await region.getByRole('button', { name: 'Customize' }).click()
+    await poll(async () => messages, list => list.some(text => text.includes('preferences panel could not be loaded')), 'the console message')
+    expect(messages).toContainEqual(expect.stringMatching(/^consentry: the preferences panel could not be loaded \(http:.*\/consentry\/consentry-panel\.min\.js could not be loaded\)$/))
+    expect(await preferencesDialog(page).count()).toBe(0)
+    await region.getByRole('button', { name: 'Reject all' }).click()
+    expect((await waitForCookie(page)).value).toBeTruthy()
+    expect(await hasConsent(page, 'analytics')).toBe(false)
   })
 })

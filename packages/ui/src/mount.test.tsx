@@ -52,7 +52,7 @@ describe('mount', () => {
     expect(handle.host.parentElement).toBe(document.body)
   })
 
-  it('opens the panel from any data-consentry="preferences" element, even one added later (G-07)', () => {
+  it('opens the panel from any data-consentry="preferences" element, even one added later (G-07)', async () => {
     let { root } = start()
     let link = document.createElement('a')
     link.href = '#'
@@ -63,7 +63,7 @@ describe('mount', () => {
     let click = new MouseEvent('click', { bubbles: true, cancelable: true })
     ;(link.firstChild as HTMLElement).dispatchEvent(click)
     expect(click.defaultPrevented).toBe(true)
-    let dialog = root.querySelector('dialog.cc-panel') as HTMLDialogElement
+    let dialog = await vi.waitUntil(() => root.querySelector<HTMLDialogElement>('dialog.cc-panel'))
     expect(dialog.open).toBe(true)
     expect(root.activeElement).toBe(root.querySelector('.cc-panel h2'))
   })
@@ -77,13 +77,13 @@ describe('mount', () => {
     expect(consent.$record.get()?.categories).toMatchObject({ analytics: true, marketing: false })
   })
 
-  it('gives focus back to what opened the panel when it closes (A-02)', () => {
+  it('gives focus back to what opened the panel when it closes (A-02)', async () => {
     let { handle, root } = start()
     let opener = document.createElement('button')
     document.body.append(opener)
     opener.focus()
     handle.showPreferences()
-    expect(root.querySelector('dialog.cc-panel')).not.toBeNull()
+    await vi.waitUntil(() => root.querySelector('dialog.cc-panel'))
     handle.closePreferences()
     expect(root.querySelector('dialog.cc-panel')).toBeNull()
     expect(document.activeElement).toBe(opener)
@@ -119,6 +119,55 @@ describe('mount', () => {
     expect(root.querySelector('.cc-banner')).toBeNull()
     consent.reset()
     expect(root.querySelector('.cc-banner')).not.toBeNull()
+  })
+
+  it('loads the panel\'s code only when asked, or when the visitor points at the banner', async () => {
+    let loads = 0
+    let loadPanel = () => {
+      loads++
+      return import('./panel.js')
+    }
+    let { root } = start({}, { loadPanel })
+    expect(loads).toBe(0)
+    root.querySelector('section.cc-banner')?.dispatchEvent(new Event('pointerover', { bubbles: true }))
+    expect(loads).toBe(1)
+    ;(root.querySelector('[part~="customize"]') as HTMLButtonElement).click()
+    await vi.waitUntil(() => root.querySelector('dialog.cc-panel'))
+    expect(loads).toBe(1)
+  })
+
+  it('keeps the first layer working when the panel\'s code cannot be loaded', async () => {
+    let error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      let attempts = 0
+      let loadPanel = () => {
+        attempts++
+        return Promise.reject(new Error('blocked by an extension'))
+      }
+      let { consent, handle, root } = start({}, { loadPanel })
+      handle.showPreferences()
+      await vi.waitUntil(() => error.mock.calls.length > 0)
+      expect(error.mock.calls[0][0]).toBe('consentry: the preferences panel could not be loaded (blocked by an extension)')
+      expect(handle.$view.get().panel).toBe(false)
+      // A later attempt tries again; the banner's own buttons still decide.
+      handle.showPreferences()
+      await vi.waitUntil(() => attempts === 2)
+      ;(root.querySelector('[part~="reject-all"]') as HTMLButtonElement).click()
+      expect(consent.$record.get()?.method).toBe('reject-all')
+    } finally {
+      error.mockRestore()
+    }
+  })
+
+  it('draws nothing when destroyed before the panel\'s code arrives', async () => {
+    let arrive: (module: typeof import('./panel.js')) => void = () => {}
+    let { handle, root } = start({}, { loadPanel: () => new Promise(resolve => (arrive = resolve)) })
+    handle.showPreferences()
+    handle.destroy()
+    arrive(await import('./panel.js'))
+    await Promise.resolve()
+    expect(root.querySelector('dialog')).toBeNull()
+    expect(document.body.children).toHaveLength(0)
   })
 
   it('removes everything it added on destroy', () => {

@@ -1,13 +1,14 @@
 import type { Consent } from '@consentry/core'
 import { atom } from 'nanostores'
-import { h, render } from 'preact'
 
 import { adoptStyles } from './adopt-styles.js'
-import { App } from './app.js'
+import { createBanner } from './banner.js'
 import { createUiController } from './controller.js'
 import type { UiController } from './controller.js'
+import { el } from './dom.js'
+import type { PanelModule } from './panel.js'
 import css from './styles.css?inline'
-import { buildTexts } from './texts.js'
+import { buildTexts, isRtl } from './texts.js'
 import type { Texts } from './texts.js'
 
 export interface MountOptions {
@@ -19,6 +20,12 @@ export interface MountOptions {
   target?: Element
   /** A CSP nonce for the `<style>` element used where constructable stylesheets are missing (T-07). */
   nonce?: string
+  /**
+   * Loads the preferences panel's code the first time the visitor opens it (or points at the
+   * banner), so the first layer shows without it. @default a dynamic `import()`, which bundlers
+   * split into its own chunk; the drop-in loads `consentry-panel.min.js` beside itself
+   */
+  loadPanel?: () => Promise<PanelModule>
 }
 
 export interface UiHandle extends UiController {
@@ -38,6 +45,9 @@ function deepActive(): Element | null {
   return active
 }
 
+/** Loads the panel's code as its own chunk. */
+export const loadPanel = (): Promise<PanelModule> => import('./panel.js')
+
 /**
  * Shows the banner and preferences panel for a consent engine, inside a shadow root on a host
  * element, so the page's CSS cannot break it and its CSS cannot leak (no peer does this).
@@ -46,17 +56,27 @@ function deepActive(): Element | null {
  * let ui = mount(consent, { texts, language: 'fr' })
  * footerLink.onclick = () => ui.showPreferences()
  */
-export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
+export const mount = (consent: Consent, options: MountOptions = {}): UiHandle => createUi(consent, { loadPanel, ...options })
+
+/**
+ * `mount` without the built-in `import()` of the panel, for builds that load it their own way
+ * (the drop-in's classic script cannot split code): `options.loadPanel` is required.
+ */
+export function createUi(consent: Consent, options: MountOptions & Required<Pick<MountOptions, 'loadPanel'>>): UiHandle {
   let language = options.language ?? 'en'
   let texts =
     options.texts ?? buildTexts(Object.keys(consent.config.categories), consent.config.translations.en)
   let ui = createUiController(consent, texts.saved)
   let host = document.createElement('consentry-ui')
   let shadow = host.attachShadow({ mode: 'open' })
+  let { theme, reopenButton, colorScheme } = consent.config.ui
 
   adoptStyles(shadow, css, options.nonce ?? consent.config.ui.nonce)
-  let container = document.createElement('div')
-  shadow.append(container)
+  let panelBox = el('div', null)
+  let status = el('div', { role: 'status', class: 'cc-sr' })
+  let root = el('div', { lang: language, dir: isRtl(language) ? 'rtl' : 'ltr', part: 'root' }, panelBox, status)
+  for (let name in theme) root.style.setProperty(`--consentry-${name}`, theme[name])
+  shadow.append(root)
   ;(options.target ?? document.body).append(host)
 
   let actions: UiController = {
@@ -69,41 +89,70 @@ export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
   let $flipped = atom(false)
   let opener: Element | null = null
   let panelWasOpen = false
+  let banner: HTMLElement | undefined
+  let reopen: HTMLElement | undefined
+  let panel: PanelModule | undefined
+  let loading: Promise<void> | undefined
+  let destroyed = false
 
-  let { colorScheme } = consent.config.ui
+  // The panel's code comes on first use, or as soon as the visitor points at the banner.
+  let load = (): Promise<void> =>
+    (loading ??= options.loadPanel().then(
+      module => {
+        panel = module
+        if (!destroyed) draw()
+      },
+      (error: Error) => {
+        loading = undefined
+        console.error(`consentry: the preferences panel could not be loaded (${error?.message ?? error})`)
+        if (ui.$view.get().panel) ui.closePreferences()
+      }
+    ))
+
   let darkQuery = typeof matchMedia == 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined
 
   let draw = (): void => {
     let view = ui.$view.get()
-    let scheme = colorScheme === 'auto' ? (darkQuery?.matches ? 'dark' : 'light') : colorScheme
     let position = consent.config.ui.position
-    render(
-      <App
-        consent={consent}
-        ui={actions}
-        view={view}
-        texts={texts}
-        language={language}
-        position={$flipped.get() ? mirror(position) : position}
-        scheme={scheme}
-      />,
-      container
-    )
+    root.className = `cc-root cc-${colorScheme === 'auto' ? (darkQuery?.matches ? 'dark' : 'light') : colorScheme}`
+    if (view.banner && !banner) {
+      banner = createBanner({ consent, ui: actions, texts }, position)
+      for (let type of ['pointerover', 'keydown']) banner.addEventListener(type, load, { once: true })
+      root.prepend(banner)
+    } else if (!view.banner && banner) {
+      banner.remove()
+      banner = undefined
+    }
+    banner?.setAttribute('class', `cc-banner cc-${consent.config.ui.layout} cc-${$flipped.get() ? mirror(position) : position}`)
+    if (reopenButton && !view.banner && !reopen) {
+      reopen = el(
+        'button',
+        { type: 'button', class: `cc-btn cc-reopen cc-reopen-${reopenButton}`, part: 'reopen', onclick: actions.showPreferences },
+        texts.settings
+      )
+      status.before(reopen)
+    } else if (view.banner && reopen) {
+      reopen.remove()
+      reopen = undefined
+    }
+    if (status.textContent !== view.status) status.textContent = view.status
+    if (view.panel && !panel) void load()
+    panel?.drawPanel(panelBox, view.panel ? { consent, ui: actions, texts, draft: view.draft } : null)
+    let open = view.panel && !!panel
     for (let dialog of shadow.querySelectorAll('dialog')) {
       if (dialog.open) continue
       dialog.showModal()
       // APG: a dialog that opens moves focus to its title, so screen readers start there.
       if (dialog.classList.contains('cc-banner')) dialog.querySelector('h2')?.focus()
     }
-    if (view.panel && !panelWasOpen) {
+    if (open && !panelWasOpen) {
       shadow.querySelector<HTMLElement>('.cc-panel h2')?.focus()
-    } else if (!view.panel && panelWasOpen && opener?.isConnected) {
+    } else if (!open && panelWasOpen && opener?.isConnected) {
       // APG dialog pattern: focus goes back to what opened the panel (A-02).
       ;(opener as HTMLElement).focus()
     }
-    panelWasOpen = view.panel
+    panelWasOpen = open
   }
-
 
   // Any element with data-consentry="preferences", even one added later, opens the panel (G-07);
   // data-consentry="do-not-sell" is the one-click opt-out of sale and sharing (R-11).
@@ -145,7 +194,8 @@ export function mount(consent: Consent, options: MountOptions = {}): UiHandle {
       document.removeEventListener('click', onClick)
       document.removeEventListener('focusin', onFocusIn)
       darkQuery?.removeEventListener('change', draw)
-      render(null, container)
+      destroyed = true
+      panel?.drawPanel(panelBox, null)
       host.remove()
     }
   }

@@ -1,7 +1,6 @@
 import type { Consent } from '@consentry/core'
-import { h, render } from 'preact'
-
 import { adoptStyles } from './adopt-styles.js'
+import { el } from './dom.js'
 import type { Texts } from './texts.js'
 import { fill, isRtl } from './texts.js'
 
@@ -62,26 +61,28 @@ export function createPlaceholders(consent: Consent, texts: Texts, language: str
       host.style.maxWidth = '100%'
       for (let name in consent.config.ui.theme) host.style.setProperty(`--consentry-${name}`, consent.config.ui.theme[name])
       let text = fill(texts.placeholderText, { provider: providerOf(element, consent), category: title }).join('')
-      render(
-        <div class="cc-ph" role="group" aria-label={text} lang={language} dir={isRtl(language) ? 'rtl' : 'ltr'} part="placeholder">
-          <p>{text}</p>
-          <div>
-            <button type="button" part="button load-once" onClick={load}>
-              {texts.loadOnce}
-            </button>
-            {allowable && (
-              <button
-                type="button"
-                part="button allow"
-                // A service's embed allows that service only (G-04).
-                onClick={() => consent.setConsent({ [category]: service ? { [service]: true } : true })}
-              >
-                {fill(texts.allowCategory, { category: title }).join('')}
-              </button>
-            )}
-          </div>
-        </div>,
-        root
+      root.append(
+        el(
+          'div',
+          { class: 'cc-ph', role: 'group', 'aria-label': text, lang: language, dir: isRtl(language) ? 'rtl' : 'ltr', part: 'placeholder' },
+          el('p', null, text),
+          el(
+            'div',
+            null,
+            el('button', { type: 'button', part: 'button load-once', onclick: load }, texts.loadOnce),
+            allowable &&
+              el(
+                'button',
+                {
+                  type: 'button',
+                  part: 'button allow',
+                  // A service's embed allows that service only (G-04).
+                  onclick: () => consent.setConsent({ [category]: service ? { [service]: true } : true })
+                },
+                fill(texts.allowCategory, { category: title }).join('')
+              )
+          )
+        )
       )
       element.hidden = true
       element.before(host)

@@ -1,10 +1,10 @@
 import type { NormalizedCategory } from '@consentry/core'
 import { h } from 'preact'
 
-import { Actions, Description } from './banner.js'
-import type { LayerProps } from './banner.js'
 import type { ViewState } from './controller.js'
 import { CookieTable } from './cookie-table.js'
+import { actionList, withPolicyLink } from './layer.js'
+import type { LayerProps } from './layer.js'
 import { Switch } from './switch.js'
 
 interface CategoryProps extends Omit<LayerProps, 'consent'> {
@@ -59,6 +59,22 @@ function Category({ id, category, draft, ui, texts, locked }: CategoryProps) {
         </details>
       )}
     </li>
+  )
+}
+
+function Description({ consent, texts, text, id }: Omit<LayerProps, 'ui'> & { text: string; id: string }) {
+  let url = consent.config.privacyPolicyUrl
+  let link = url ? (
+    <a href={url} part="link">
+      {texts.privacyPolicy}
+    </a>
+  ) : (
+    ''
+  )
+  return (
+    <p id={id} part="text">
+      {withPolicyLink(text, link)}
+    </p>
   )
 }
 
@@ -119,7 +135,13 @@ export function Preferences({ consent, ui, texts, draft }: LayerProps & { draft:
           />
         ))}
       </ul>
-      <Actions ui={ui} texts={texts} last="save" />
+      <div class="cc-actions" part="actions">
+        {actionList(ui, texts, 'save').map(([name, label, action]) => (
+          <button type="button" class="cc-btn" part={`button ${name}`} onClick={action}>
+            {label}
+          </button>
+        ))}
+      </div>
       <button type="button" class="cc-close" part="close" aria-label={texts.close} onClick={ui.closePreferences}>
         ×
       </button>

@@ -1,12 +1,11 @@
 // @vitest-environment happy-dom
 import { createConsent, memoryStorage } from '@consentry/core'
 import type { ConsentStorage } from '@consentry/core'
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact'
-import { h } from 'preact'
+import { fireEvent, waitFor, within } from '@testing-library/preact'
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { App } from './app.js'
-import { createUiController } from './controller.js'
+import { createUi, loadPanel } from './mount.js'
+import type { UiHandle } from './mount.js'
 import { buildTexts } from './texts.js'
 import ar from './translations/ar.json'
 
@@ -24,44 +23,37 @@ const config = {
   }
 }
 
-/** Renders the whole UI and re-renders it on every state change, as mount() does. */
+let handles: UiHandle[] = []
+let root: ShadowRoot
+let screen: ReturnType<typeof within>
+
+/** Mounts the whole UI (banner in the DOM, the panel's code loaded on first use) and queries inside its shadow root. */
 function setup(
   input: Record<string, unknown> = config,
   { storage = memoryStorage(), language = 'en', file = undefined as object | undefined, gpc = false } = {}
 ) {
   let consent = createConsent(input, { storage, onMessage: () => {}, gpc })
   let texts = buildTexts(Object.keys(consent.config.categories), file, consent.config.translations[language])
-  let ui = createUiController(consent, texts.saved)
-  let view = () => (
-    <App
-      consent={consent}
-      ui={ui}
-      view={ui.$view.get()}
-      texts={texts}
-      language={language}
-      position={consent.config.ui.position}
-      scheme={consent.config.ui.colorScheme === 'dark' ? 'dark' : 'light'}
-    />
-  )
-  // mount() opens rendered dialogs as modals; do the same so they count as visible.
-  let openDialogs = () => {
-    for (let dialog of document.querySelectorAll('dialog')) if (!dialog.open) dialog.showModal()
-  }
-  let draw = () => {
-    result.rerender(view())
-    openDialogs()
-  }
-  let result = render(view())
-  openDialogs()
-  ui.$view.listen(draw)
-  consent.$record.listen(draw)
-  return { consent, ui, ...result }
+  let ui = createUi(consent, { texts, language, loadPanel })
+  handles.push(ui)
+  root = ui.host.shadowRoot as ShadowRoot
+  screen = within(root as unknown as HTMLElement)
+  return { consent, ui }
+}
+
+/** Clicks a button that opens the panel and waits for its code to load. */
+async function openPanel(name = 'Customize'): Promise<HTMLElement> {
+  fireEvent.click(screen.getByRole('button', { name }))
+  return screen.findByRole('dialog', { name: 'Cookie preferences' })
 }
 
 const banner = () => screen.getByRole('region', { name: 'We value your privacy' })
 const panel = () => screen.getByRole('dialog', { name: 'Cookie preferences' })
 
-afterEach(cleanup)
+afterEach(() => {
+  for (let handle of handles.splice(0)) handle.destroy()
+  document.body.replaceChildren()
+})
 
 describe('the first layer', () => {
   it('is a labelled region with the policy link and three real buttons (R-01, R-03)', () => {
@@ -131,12 +123,12 @@ describe('the first layer', () => {
   it('becomes a dialog when the page must be blocked', () => {
     setup({ ...config, ui: { blocking: true } })
     expect(screen.queryByRole('region')).toBeNull()
-    expect(document.querySelector('dialog.cc-banner')?.getAttribute('aria-labelledby')).toBe('cc-title')
+    expect(root.querySelector('dialog.cc-banner')?.getAttribute('aria-labelledby')).toBe('cc-title')
   })
 
   it('reopens a blocking first layer that the browser closed on Escape (G-02)', async () => {
     let { consent } = setup({ ...config, ui: { blocking: true } })
-    let dialog = document.querySelector('dialog.cc-banner') as HTMLDialogElement
+    let dialog = root.querySelector('dialog.cc-banner') as HTMLDialogElement
     expect(dialog.open).toBe(true)
     dialog.close()
     await waitFor(() => expect(dialog.open).toBe(true))
@@ -147,22 +139,22 @@ describe('the first layer', () => {
     let hostile = '<img src=x onerror="window.hacked=1"><b>bold</b>'
     setup({ ...config, translations: { en: { title: hostile, categories: { analytics: { title: hostile } } } } })
     expect(screen.getByRole('region', { name: hostile })).toBeTruthy()
-    expect(document.querySelector('img, b')).toBeNull()
+    expect(root.querySelector('img, b')).toBeNull()
   })
 })
 
 describe('the preferences panel', () => {
-  it('opens from Customize as a dialog labelled by its heading (A-01)', () => {
+  it('opens from Customize as a dialog labelled by its heading (A-01)', async () => {
     setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     let dialog = panel()
     expect(dialog.tagName).toBe('DIALOG')
     expect(within(dialog).getByRole('heading', { level: 2 }).textContent).toBe('Cookie preferences')
   })
 
-  it('ticks no optional switch before a choice, and shows essential as always active (G-03, A-06)', () => {
+  it('ticks no optional switch before a choice, and shows essential as always active (G-03, A-06)', async () => {
     setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     let switches = within(panel()).getAllByRole('switch')
     let byName = Object.fromEntries(
       switches.map(element => [
@@ -181,12 +173,12 @@ describe('the preferences panel', () => {
     })
     let essential = within(panel()).getByRole('switch', { name: 'Essential' })
     expect(essential.getAttribute('aria-describedby')).toBe('cc-a-essential')
-    expect(document.getElementById('cc-a-essential')?.textContent).toBe('Always active')
+    expect(root.getElementById('cc-a-essential')?.textContent).toBe('Always active')
   })
 
-  it('saves exactly the switched-on categories (G-04)', () => {
+  it('saves exactly the switched-on categories (G-04)', async () => {
     let { consent } = setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     fireEvent.click(within(panel()).getByRole('switch', { name: 'Analytics' }))
     expect((within(panel()).getByRole('switch', { name: 'Google Analytics' }) as HTMLInputElement).checked).toBe(true)
     fireEvent.click(screen.getByRole('button', { name: 'Save choices' }))
@@ -199,32 +191,32 @@ describe('the preferences panel', () => {
     expect(screen.getByRole('status').textContent).toBe('Your cookie choices have been saved.')
   })
 
-  it('lets one service be granted alone', () => {
+  it('lets one service be granted alone', async () => {
     let { consent } = setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     fireEvent.click(within(panel()).getByRole('switch', { name: 'Meta Pixel' }))
     expect((within(panel()).getByRole('switch', { name: 'Marketing' }) as HTMLInputElement).checked).toBe(true)
     fireEvent.click(screen.getByRole('button', { name: 'Save choices' }))
     expect(consent.$record.get()?.services.marketing).toEqual({ meta: true, ads: false })
   })
 
-  it('treats Save with nothing switched on as a refusal (R-04)', () => {
+  it('treats Save with nothing switched on as a refusal (R-04)', async () => {
     let { consent } = setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     fireEvent.click(screen.getByRole('button', { name: 'Save choices' }))
     expect(consent.$record.get()).toMatchObject({ method: 'custom', categories: { analytics: false, preferences: false, marketing: false } })
   })
 
-  it('offers Accept all and Reject all too, in the same order as the first layer (R-09)', () => {
+  it('offers Accept all and Reject all too, in the same order as the first layer (R-09)', async () => {
     setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     let actions = within(panel()).getAllByRole('button').map(button => button.textContent)
     expect(actions).toEqual(['Accept all', 'Reject all', 'Save choices', '×'])
   })
 
-  it('closes without saving from its close button (A-03)', () => {
+  it('closes without saving from its close button (A-03)', async () => {
     let { consent } = setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     fireEvent.click(within(panel()).getByRole('switch', { name: 'Marketing' }))
     fireEvent.click(within(panel()).getByRole('button', { name: 'Close' }))
     expect(screen.queryByRole('dialog')).toBeNull()
@@ -232,9 +224,9 @@ describe('the preferences panel', () => {
     expect(banner()).toBeTruthy()
   })
 
-  it('closes without saving on Escape (the dialog cancel event)', () => {
+  it('closes without saving on Escape (the dialog cancel event)', async () => {
     let { consent } = setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     let cancel = new Event('cancel', { cancelable: true })
     fireEvent(panel(), cancel)
     expect(cancel.defaultPrevented).toBe(true)
@@ -244,19 +236,19 @@ describe('the preferences panel', () => {
 
   it('follows the browser when it closes the panel itself', async () => {
     let { consent } = setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     ;(panel() as HTMLDialogElement).close()
-    await waitFor(() => expect(document.querySelector('dialog.cc-panel')).toBeNull())
+    await waitFor(() => expect(root.querySelector('dialog.cc-panel')).toBeNull())
     expect(consent.$record.get()).toBeNull()
   })
 
-  it('says the GPC signal is honoured and locks marketing off (P-02, R-12)', () => {
+  it('says the GPC signal is honoured and locks marketing off (P-02, R-12)', async () => {
     let { consent } = setup(config, { gpc: true })
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     let marketing = within(panel()).getByRole('switch', { name: 'Marketing' }) as HTMLInputElement
     expect(marketing.checked).toBe(false)
     expect(marketing.disabled).toBe(true)
-    expect(document.getElementById(marketing.getAttribute('aria-describedby') as string)?.textContent).toBe(
+    expect(root.getElementById(marketing.getAttribute('aria-describedby') as string)?.textContent).toBe(
       'Your Global Privacy Control signal is honored: marketing cookies stay off.'
     )
     expect((within(panel()).getByRole('switch', { name: 'Meta Pixel' }) as HTMLInputElement).disabled).toBe(true)
@@ -264,9 +256,9 @@ describe('the preferences panel', () => {
     expect(consent.$record.get()?.categories.marketing).toBe(false)
   })
 
-  it('lists services and each cookie with name, provider and duration (G-05)', () => {
+  it('lists services and each cookie with name, provider and duration (G-05)', async () => {
     setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     let tables = within(panel()).getAllByRole('table')
     let rows = tables.map(table => within(table).getAllByRole('row').map(row => within(row).queryAllByRole('cell').map(cell => cell.textContent)))
     expect(rows).toEqual([
@@ -276,44 +268,44 @@ describe('the preferences panel', () => {
     expect(within(tables[1]).getAllByRole('columnheader').map(cell => cell.textContent)).toEqual(['Name', 'Provider', 'Duration', 'Purpose'])
   })
 
-  it('keeps Tab inside the dialog at both ends (A-02)', () => {
+  it('keeps Tab inside the dialog at both ends (A-02)', async () => {
     setup()
-    fireEvent.click(screen.getByRole('button', { name: 'Customize' }))
+    await openPanel()
     let dialog = panel()
     let close = within(dialog).getByRole('button', { name: 'Close' })
     close.focus()
     fireEvent.keyDown(dialog, { key: 'Tab' })
-    expect(document.activeElement?.textContent).toBe('Privacy policy')
+    expect(root.activeElement?.textContent).toBe('Privacy policy')
     fireEvent.keyDown(dialog, { key: 'Tab', shiftKey: true })
-    expect(document.activeElement).toBe(close)
-    let focusBefore = document.activeElement
+    expect(root.activeElement).toBe(close)
+    let focusBefore = root.activeElement
     fireEvent.keyDown(dialog, { key: 'Enter' })
-    expect(document.activeElement).toBe(focusBefore)
+    expect(root.activeElement).toBe(focusBefore)
   })
 })
 
 describe('the page around it', () => {
-  it('shows the floating reopen button after a choice, which opens the panel (G-07)', () => {
+  it('shows the floating reopen button after a choice, which opens the panel (G-07)', async () => {
     setup({ ...config, ui: { reopenButton: true } })
     expect(screen.queryByRole('button', { name: 'Cookie settings' })).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: 'Accept all' }))
-    fireEvent.click(screen.getByRole('button', { name: 'Cookie settings' }))
+    await openPanel('Cookie settings')
     expect((within(panel()).getByRole('switch', { name: 'Analytics' }) as HTMLInputElement).checked).toBe(true)
   })
 
   it('sets lang and a right-to-left direction for Arabic (A-11)', () => {
     setup(config, { language: 'ar', file: ar })
-    let root = document.querySelector('.cc-root') as HTMLElement
-    expect(root.getAttribute('lang')).toBe('ar')
-    expect(root.getAttribute('dir')).toBe('rtl')
+    let element = root.querySelector('.cc-root') as HTMLElement
+    expect(element.getAttribute('lang')).toBe('ar')
+    expect(element.getAttribute('dir')).toBe('rtl')
     expect(screen.getByRole('button', { name: ar.acceptAll })).toBeTruthy()
   })
 
   it('applies theme variables from the configuration and the colour scheme class', () => {
     setup({ ...config, ui: { colorScheme: 'dark', theme: { accent: '#7b1fa2' } } })
-    let root = document.querySelector('.cc-root') as HTMLElement
-    expect(root.style.getPropertyValue('--consentry-accent')).toBe('#7b1fa2')
-    expect(root.classList.contains('cc-dark')).toBe(true)
+    let element = root.querySelector('.cc-root') as HTMLElement
+    expect(element.style.getPropertyValue('--consentry-accent')).toBe('#7b1fa2')
+    expect(element.classList.contains('cc-dark')).toBe(true)
   })
 
   it('keeps working when the cookie cannot be stored', () => {
