@@ -41,7 +41,8 @@ export default defineConfig({
       thresholds: {
         'packages/core/src/**': { lines: 95, branches: 90, functions: 95 },
         'packages/ui/src/**': { lines: 95 },
-        'packages/consentry/src/**': { lines: 95 }
+        'packages/consentry/src/**': { lines: 95 },
+        'packages/server/src/**': { lines: 95 }
       }
     }
   }

@@ -42,7 +42,7 @@ function memoryLocalStorage(broken = false): Storage & { data: Map<string, strin
 }
 
 /** Stubs `navigator.sendBeacon` (or removes it) and `fetch`; collects what each was sent. */
-function network({ beacon, ok = true }: { beacon?: boolean | 'throw'; ok?: boolean | 'reject' } = {}) {
+function network({ beacon, ok = true }: { beacon?: boolean | 'throw'; ok?: boolean | 'reject' | 'missing' } = {}) {
   let beacons: { url: string; blob: Blob }[] = []
   let requests: { url: string; init: RequestInit }[] = []
   vi.stubGlobal(
@@ -62,7 +62,7 @@ function network({ beacon, ok = true }: { beacon?: boolean | 'throw'; ok?: boole
     if (ok === 'reject') throw new TypeError('Failed to fetch')
     return new Response(null, { status: ok ? 204 : 503 })
   })
-  vi.stubGlobal('fetch', fetch)
+  vi.stubGlobal('fetch', ok === 'missing' ? undefined : fetch)
   let bodies = (): LogEntry[] => requests.map(request => JSON.parse(request.init.body as string))
   let beaconBodies = async (): Promise<LogEntry[]> =>
     Promise.all(beacons.map(async ({ blob }) => JSON.parse(await blob.text())))
@@ -145,25 +145,26 @@ describe('createConsentLog', () => {
     expect(fnv1a('{"a":1}')).not.toBe(fnv1a('{"a":2}'))
   })
 
-  it('sends with sendBeacon as JSON when the browser queues it, and not with fetch', async () => {
+  it('sends with fetch even where sendBeacon exists: a beacon never says whether it was stored', async () => {
     let net = network({ beacon: true })
     let { consent, storage } = start()
     let record = consent.acceptAll()
     await settle()
 
-    expect(net.fetch).not.toHaveBeenCalled()
-    expect(net.beacons.map(({ url, blob }) => [url, blob.type])).toEqual([[ENDPOINT, 'application/json']])
-    expect(await net.beaconBodies()).toMatchObject([{ id: record.id, action: 'accept-all', method: 'accept-all' }])
+    expect(net.beacons).toEqual([])
+    expect(net.bodies()).toMatchObject([{ id: record.id, action: 'accept-all', method: 'accept-all' }])
     expect(queued(storage)).toEqual([])
   })
 
-  it('falls back to fetch when sendBeacon refuses or throws', async () => {
-    for (let beacon of [false, 'throw'] as const) {
-      let net = network({ beacon })
-      let { consent } = start()
+  it('uses sendBeacon where fetch is missing, and keeps the entry queued for the next page', async () => {
+    for (let beacon of [true, 'throw'] as const) {
+      let net = network({ beacon, ok: 'missing' })
+      let { consent, storage } = start()
       consent.rejectAll()
       await settle()
-      expect(net.bodies()).toMatchObject([{ action: 'reject-all' }])
+      expect(net.beacons.map(({ url, blob }) => [url, blob.type])).toEqual(beacon === true ? [[ENDPOINT, 'application/json']] : [])
+      if (beacon === true) expect(await net.beaconBodies()).toMatchObject([{ action: 'reject-all' }])
+      expect(queued(storage)).toMatchObject([{ action: 'reject-all' }])
     }
   })
 

@@ -82,10 +82,10 @@ const isWithdrawal = (record: ConsentRecord, previous: ConsentRecord | null): bo
   )
 
 /**
- * Sends every decision to `settings.endpoint` as proof of consent (G-10): with `sendBeacon`, or
- * a `keepalive` fetch, so a visitor who leaves right after clicking is still logged. A record
- * sent by fetch stays queued in localStorage until the endpoint answers 2xx, and the queue is
- * sent again when the next page starts. Never throws and never waits.
+ * Sends every decision to `settings.endpoint` as proof of consent (G-10) with a `keepalive` fetch
+ * (`sendBeacon` where fetch is missing), so a visitor who leaves right after clicking is still
+ * logged. Each entry stays queued in localStorage until the endpoint answers 2xx, and the queue
+ * is sent again when the next page starts. Never throws and never waits.
  * @returns The function that stops logging.
  * @example
  * let stop = createConsentLog(consent, { endpoint: '/api/consent' }, { shown: { config: consent.config, texts } })
@@ -129,21 +129,13 @@ export function createConsentLog(consent: Consent, settings: LogSettings, option
   }
 
   let send = (body: string): void => {
-    try {
-      // A queued beacon is delivered by the browser even after the page is gone.
-      if (navigator.sendBeacon?.(endpoint, new Blob([body], { type: 'application/json' }))) {
-        remove(body)
-        return
-      }
-    } catch {
-      // Some browsers refuse a JSON beacon to another origin: fetch can ask with a preflight.
-    }
-    // Queued before sending: if the page is gone before the answer, the next page sends it again.
+    // Queued before sending and kept until the endpoint answers 2xx: if the page is gone before the
+    // answer, or the endpoint fails, the next page sends it again (the receiver stores a repeat once).
     let queue = read()
     if (!queue.includes(body)) write([...queue, body])
     try {
-      let run = options.fetch ?? fetch
-      run(endpoint, {
+      // keepalive: the request outlives a visitor who leaves right after clicking.
+      ;(options.fetch ?? fetch)(endpoint, {
         method: 'POST',
         keepalive: true,
         headers: { 'content-type': 'application/json' },
@@ -158,7 +150,11 @@ export function createConsentLog(consent: Consent, settings: LogSettings, option
         () => {}
       )
     } catch {
-      // No fetch, or one that throws at once: the entry waits in the queue.
+      // No fetch: a beacon still gets it out. It stays queued, since a beacon never says whether
+      // the endpoint stored it (sendBeacon's `true` only means the browser took it).
+      try {
+        navigator.sendBeacon?.(endpoint, new Blob([body], { type: 'application/json' }))
+      } catch {}
     }
   }
 

@@ -205,10 +205,9 @@ describe('the drop-in and the receiver in Chromium', () => {
     })
   }
 
-  // SDK gap (issue #7): sendBeacon reports success once the browser has queued the request, so the
-  // SDK drops the entry from its retry queue even when the receiver then answers 503. Marked as
-  // failing until the SDK keeps beacon entries queued; it turns red when that is fixed.
-  it.fails('keeps a decision sent by sendBeacon queued while the receiver answers 503', async () => {
+  // sendBeacon's `true` only means the browser took the request, so the SDK sends with a keepalive
+  // fetch and keeps the entry queued until the receiver answers 2xx, even where sendBeacon exists.
+  it('keeps a decision queued while the receiver answers 503, in a browser that has sendBeacon', async () => {
     let page = await visit()
     await page.goto(site.url('/shop/cart'))
     site.mode = '503'
