@@ -99,7 +99,7 @@ export default [
     // The drop-in's second file: the preferences panel (with Preact), loaded on first use.
     input: 'packages/consentry/src/panel.ts',
     output: { file: 'packages/consentry/dist/consentry-panel.min.js', format: 'iife', name: 'ConsentryPanel' },
-    plugins: [json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
+    plugins: [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
   },
   {
     input: 'examples/engine-demo/src/main.ts',

@@ -29,13 +29,20 @@ describe('mount', () => {
     expect(document.body.children).toHaveLength(1)
   })
 
-  it('falls back to a nonce-carrying <style> without constructable stylesheets (T-07)', () => {
+  it('falls back to a nonce-carrying <style> without constructable stylesheets (T-07)', async () => {
     vi.stubGlobal('CSSStyleSheet', class {})
     try {
       let { root } = start({ ui: { nonce: 'from-config' } }, { nonce: 'from-script' })
       let style = root.querySelector('style') as HTMLStyleElement
       expect(style.nonce).toBe('from-script')
       expect(style.textContent).toContain('.cc-banner')
+      // The panel's own <style> carries the same nonce.
+      ;(root.querySelector('[part~="customize"]') as HTMLButtonElement).click()
+      await vi.waitUntil(() => root.querySelector('dialog.cc-panel'))
+      expect([...root.querySelectorAll('style')].map(element => [element.nonce, element.textContent?.includes('.cc-categories')])).toEqual([
+        ['from-script', false],
+        ['from-script', true]
+      ])
       expect((start({ ui: { nonce: 'from-config' } }).root.querySelector('style') as HTMLStyleElement).nonce).toBe('from-config')
     } finally {
       vi.unstubAllGlobals()
@@ -131,9 +138,17 @@ describe('mount', () => {
     expect(loads).toBe(0)
     root.querySelector('section.cc-banner')?.dispatchEvent(new Event('pointerover', { bubbles: true }))
     expect(loads).toBe(1)
+    expect(root.adoptedStyleSheets).toHaveLength(1)
     ;(root.querySelector('[part~="customize"]') as HTMLButtonElement).click()
     await vi.waitUntil(() => root.querySelector('dialog.cc-panel'))
     expect(loads).toBe(1)
+    // The panel brings its own rules, once, after the first layer's.
+    expect(root.adoptedStyleSheets).toHaveLength(2)
+    expect([...root.adoptedStyleSheets[1].cssRules].map(rule => rule.cssText).join('')).toContain('.cc-categories')
+    ;(root.querySelector('[part~="close"]') as HTMLButtonElement).click()
+    ;(root.querySelector('[part~="customize"]') as HTMLButtonElement).click()
+    await vi.waitUntil(() => root.querySelector('dialog.cc-panel'))
+    expect(root.adoptedStyleSheets).toHaveLength(2)
   })
 
   it('keeps the first layer working when the panel\'s code cannot be loaded', async () => {
