@@ -126,3 +126,46 @@ describe('the order of a decision in the data layer', () => {
     ])
   })
 })
+
+describe('the panel file', () => {
+  // happy-dom loads no scripts: the tags the drop-in appends are kept here, and load or fail on cue.
+  let appended: HTMLScriptElement[]
+  let nextTag = (count: number) => vi.waitUntil(() => appended[count - 1])
+  let showPanel = async () => {
+    appended = []
+    vi.spyOn(document.head, 'append').mockImplementation((...nodes) => void appended.push(...(nodes as HTMLScriptElement[])))
+    window.consentryConfig = {}
+    await load()
+    await window.Consentry!.ready
+    window.Consentry!.showPreferences()
+    return nextTag(1)
+  }
+
+  it('is loaded once, beside the drop-in, and draws the panel', async () => {
+    let tag = await showPanel()
+    expect(tag.src).toBe(new URL('consentry-panel.min.js', location.href).href)
+    window.ConsentryPanel = await import('./panel.js')
+    tag.dispatchEvent(new Event('load'))
+    let root = document.querySelector('consentry-ui')!.shadowRoot!
+    await vi.waitUntil(() => root.querySelector('dialog.cc-panel'))
+    window.Consentry!.showBanner()
+    window.Consentry!.showPreferences()
+    expect(appended).toHaveLength(1)
+    delete window.ConsentryPanel
+  })
+
+  it('says which file failed, and asks again next time', async () => {
+    let errors: string[] = []
+    vi.spyOn(console, 'error').mockImplementation(message => errors.push(String(message)))
+    let tag = await showPanel()
+    tag.dispatchEvent(new Event('error'))
+    await vi.waitUntil(() => errors.length > 0)
+    expect(errors[0]).toBe(`consentry: the preferences panel could not be loaded (${tag.src} could not be loaded)`)
+    window.Consentry!.showPreferences()
+    let again = await nextTag(2)
+    // A file that loads but does not define the panel is reported too.
+    again.dispatchEvent(new Event('load'))
+    await vi.waitUntil(() => errors.length > 1)
+    expect(errors[1]).toBe(`consentry: the preferences panel could not be loaded (${again.src} did not load)`)
+  })
+})
