@@ -1,15 +1,8 @@
 import type { NormalizedCookie } from '@consentry/core'
 import { h } from 'preact'
 
+import { displayName } from './layer.js'
 import type { Texts } from './texts.js'
-
-/** Shows a `"/^_ga_/"` pattern the way visitors read cookie names: `_ga_*`. */
-export function displayName(name: string): string {
-  let pattern = /^\/\^?(.*?)(\$?)\/[a-z]*$/.exec(name)
-  if (!pattern) return name
-  let [, body, anchored] = pattern
-  return body.replace(/\.[*+]|\(.*\)[?*]/g, '*').replace(/\\/g, '') + (anchored || body.endsWith('*') ? '' : '*')
-}
 
 const headers = ['cookieName', 'cookieProvider', 'cookieDuration', 'cookieDescription'] as const
 

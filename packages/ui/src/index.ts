@@ -1,7 +1,7 @@
 export { createBanner } from './banner.js'
 export { createUiController } from './controller.js'
 export type { Draft, UiController, ViewState } from './controller.js'
-export { displayName } from './cookie-table.js'
+export { displayName } from './layer.js'
 export type { LayerProps } from './layer.js'
 export { createUi, loadPanel, mount } from './mount.js'
 export type { MountOptions, UiHandle } from './mount.js'

@@ -31,3 +31,11 @@ export function actionList(ui: UiController, texts: Texts, last: 'customize' | '
     last === 'customize' ? ['customize', texts.customize, ui.showPreferences] : ['save', texts.save, ui.save]
   ]
 }
+
+/** Shows a `"/^_ga_/"` pattern the way visitors read cookie names: `_ga_*`. */
+export function displayName(name: string): string {
+  let pattern = /^\/\^?(.*?)(\$?)\/[a-z]*$/.exec(name)
+  if (!pattern) return name
+  let [, body, anchored] = pattern
+  return body.replace(/\.[*+]|\(.*\)[?*]/g, '*').replace(/\\/g, '') + (anchored || body.endsWith('*') ? '' : '*')
+}
