@@ -31,12 +31,26 @@ ${body}
 `
 }
 
+const CONSENTRY_CONFIG = {
+  revision: 1,
+  privacyPolicyUrl: '/privacy.html',
+  // Category descriptions come from Consentry's built-in English texts.
+  categories: { essential: {}, analytics: {}, preferences: {}, marketing: {} },
+  ui: { layout: 'bar', reopenButton: false }
+}
+
 const desc = { necessary: 'Required for the site to work.', analytics: 'Counts visits.', preferences: 'Remembers your settings.', marketing: 'Measures ads.' }
 
 const pages = {
   blank: page('Baseline (no consent banner)', ''),
 
-  consentry: page('Consentry', `  <script src="/consentry/consentry.min.js" data-config="/consentry.json"></script>
+  // Configured inline, as every peer is: the JSON in the page, then the drop-in.
+  consentry: page('Consentry', `  <script type="application/json" id="consentry-config">${JSON.stringify(CONSENTRY_CONFIG)}</script>
+  <script src="/consentry/consentry.min.js"></script>
+  <script type="text/plain" data-category="analytics" data-src="/stub-tag.js"></script>`),
+
+  // The same with the configuration in a JSON file (data-config): one more request before the banner.
+  'consentry-fetch': page('Consentry (data-config)', `  <script src="/consentry/consentry.min.js" data-config="/consentry.json"></script>
   <script type="text/plain" data-category="analytics" data-src="/stub-tag.js"></script>`),
 
   'vanilla-cookieconsent': page('vanilla-cookieconsent', `  <link rel="stylesheet" href="/node_modules/vanilla-cookieconsent/dist/cookieconsent.css">
@@ -136,15 +150,5 @@ const pages = {
 for (let [name, html] of Object.entries(pages)) writeFileSync(new URL(`pages/${name}.html`, import.meta.url), html)
 
 writeFileSync(new URL('pages/stub-tag.js', import.meta.url), 'window.__tagRan = performance.now()\n')
-writeFileSync(new URL('pages/consentry.json', import.meta.url), JSON.stringify({
-  revision: 1,
-  privacyPolicyUrl: '/privacy.html',
-  categories: {
-    essential: {}, // category descriptions come from Consentry's built-in English texts
-    analytics: {},
-    preferences: {},
-    marketing: {}
-  },
-  ui: { layout: 'bar', reopenButton: false }
-}, null, 2) + '\n')
+writeFileSync(new URL('pages/consentry.json', import.meta.url), JSON.stringify(CONSENTRY_CONFIG, null, 2) + '\n')
 writeFileSync(new URL('pages/privacy.html', import.meta.url), page('Privacy', ''))

@@ -1,336 +1,200 @@
 // Side-by-side benchmark of Consentry and other cookie-consent SDKs in headless Chromium.
-//   node bench/run.mjs            N=15 runs per contender, normal CPU and 4x CPU throttling
-//   node bench/run.mjs --quick    2 runs (for CI)
-//   node bench/run.mjs --runs 30  any N
-// Writes docs/benchmarks.md and bench/results.json.
-import { readFileSync, writeFileSync, existsSync, realpathSync } from 'node:fs'
-import { createServer } from 'node:http'
+//   node bench/run.mjs                   15 runs per contender, normal CPU and 4x CPU throttling
+//   node bench/run.mjs --quick           2 runs, normal CPU only, written to --out (a temp folder by default)
+//   node bench/run.mjs --runs 30         any N
+//   node bench/run.mjs --out DIR         write benchmarks.md, results.json and img/ to DIR
+//   node bench/run.mjs --only klaro,orejime   a subset (blank is always kept)
+//   node bench/run.mjs --cpu 1,4         the CPU throttling rates
+//   node bench/run.mjs --from bench/results.json   redo the report of an earlier run, measuring nothing
+// The full run writes docs/benchmarks.md, docs/img/bench-*.svg and bench/results.json.
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import os from 'node:os'
-import { fileURLToPath } from 'node:url'
-import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 import { chromium } from 'playwright-core'
-import sirv from 'sirv'
+
+import { pickContenders } from './contenders.mjs'
+import { charts, headline } from './figures.mjs'
+import { measureLoad, measurePageAxe, measurePreferences, measureReject } from './measure.mjs'
+import { markdown } from './report.mjs'
+import { DIRS, startServer } from './server.mjs'
+import { summarize } from './summarize.mjs'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const root = fileURLToPath(new URL('..', import.meta.url))
-const args = process.argv.slice(2)
-const quick = args.includes('--quick')
-const runsArg = args.indexOf('--runs')
-const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 2 : 15
-const THROTTLES = [1, 4]
+const DOCS = join(root, 'docs')
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
-// How to find each library's banner and its buttons. `banner` is evaluated in the page and returns
-// the element (or null); `accept` / `reject` are Playwright selectors (CSS pierces open shadow roots).
-const ALL_CONTENDERS = [
-  { name: 'blank', pkg: null, page: '/blank.html' },
-  { name: 'consentry', pkg: 'consentry', page: '/consentry.html',
-    banner: `document.querySelector('consentry-ui')?.shadowRoot?.querySelector('.cc-banner')`,
-    accept: '.cc-banner [part~="accept-all"]', reject: '.cc-banner [part~="reject-all"]' },
-  { name: 'vanilla-cookieconsent', pkg: 'vanilla-cookieconsent', page: '/vanilla-cookieconsent.html',
-    banner: `document.querySelector('#cc-main .cm')`,
-    accept: '#cc-main .cm [data-role="all"]', reject: '#cc-main .cm [data-role="necessary"]' },
-  { name: 'orejime', pkg: 'orejime', page: '/orejime.html',
-    banner: `document.querySelector('.orejime-Banner')`,
-    accept: '.orejime-Banner-saveButton', reject: '.orejime-Banner-declineButton' },
-  { name: 'klaro', pkg: 'klaro', page: '/klaro.html',
-    banner: `document.querySelector('.klaro .cookie-notice:not(.cookie-notice-hidden)')`,
-    accept: '.cookie-notice .cm-btn-success', reject: '.cookie-notice .cm-btn-danger' },
-  { name: 'tarteaucitron', pkg: 'tarteaucitronjs', page: '/tarteaucitron.html',
-    banner: `document.querySelector('#tarteaucitronAlertBig')`,
-    accept: '#tarteaucitronPersonalize2', reject: '#tarteaucitronAllDenied2' }
+// As in test/browser.ts: without these, Chromium keeps trying to reach Google's hosts.
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
 ]
 
-// `--only klaro,orejime` runs a subset (blank is always kept, for the heap baseline); for debugging.
-const onlyArg = args.indexOf('--only')
-const only = onlyArg >= 0 ? args[onlyArg + 1].split(',') : null
-const CONTENDERS = ALL_CONTENDERS.filter(c => !only || c.name === 'blank' || only.includes(c.name))
+const packageVersion = dir => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version
+const rootRequire = createRequire(join(root, 'package.json'))
 
-// --- static server -------------------------------------------------------------------------------
-const dirs = {
-  consentry: `${root}packages/consentry/dist`,
-  node_modules: `${here}node_modules`,
-  pages: `${here}pages`
-}
-const serve = {
-  consentry: sirv(dirs.consentry, { dev: true }),
-  node_modules: sirv(dirs.node_modules, { dev: true }),
-  pages: sirv(dirs.pages, { dev: true, extensions: ['html'] })
-}
-/** Maps a served path to its file on disk (for byte counts). */
-function fileOf(path) {
-  path = decodeURIComponent(path.split('?')[0])
-  if (path.startsWith('/consentry/')) return dirs.consentry + path.slice('/consentry'.length)
-  if (path.startsWith('/node_modules/')) return dirs.node_modules + path.slice('/node_modules'.length)
-  return dirs.pages + path
-}
-const server = createServer((req, res) => {
-  let notFound = () => { res.statusCode = 404; res.end('Not found') }
-  for (let prefix of ['consentry', 'node_modules']) {
-    if (req.url.startsWith(`/${prefix}/`)) {
-      req.url = req.url.slice(prefix.length + 1)
-      return serve[prefix](req, res, notFound)
-    }
+// Where the outputs go: the docs for a full run without `outDir`, else `outDir` (a temp folder for quick runs).
+function outputs({ quick, outDir }) {
+  if (!outDir && !quick) {
+    return { markdown: join(DOCS, 'benchmarks.md'), json: join(here, 'results.json'), img: join(DOCS, 'img') }
   }
-  serve.pages(req, res, notFound)
-})
-await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
-const base = `http://127.0.0.1:${server.address().port}`
-
-// --- in-page instrumentation -----------------------------------------------------------------------
-function initScript(bannerExpr) {
-  return `(() => {
-    window.__cls = 0
-    try {
-      new PerformanceObserver(list => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value
-      }).observe({ type: 'layout-shift', buffered: true })
-    } catch {}
-    window.addEventListener('click', () => { if (window.__clickAt == null) window.__clickAt = performance.now() }, true)
-    ${bannerExpr ? `
-    const visible = el => el && el.isConnected && el.getBoundingClientRect().width > 0 &&
-      el.getBoundingClientRect().height > 0 &&
-      el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
-    const poll = () => {
-      let el = null
-      try { el = ${bannerExpr} } catch {}
-      if (visible(el)) window.__bannerAt = performance.now()
-      else requestAnimationFrame(poll)
-    }
-    requestAnimationFrame(poll)` : ''}
-  })()`
+  let dir = resolve(outDir ?? join(os.tmpdir(), 'consentry-bench-quick'))
+  let paths = { markdown: join(dir, 'benchmarks.md'), json: join(dir, 'results.json'), img: join(dir, 'img') }
+  // A quick run's numbers are not worth publishing: it must never replace the committed report.
+  if (quick && (paths.markdown === join(DOCS, 'benchmarks.md') || paths.json === join(here, 'results.json'))) {
+    throw new Error('A quick run cannot write docs/benchmarks.md or bench/results.json; pass another --out')
+  }
+  return paths
 }
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
-const sleep = ms => new Promise(r => setTimeout(r, ms))
-
-async function openContext(c, throttle) {
-  let context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
-  let page = await context.newPage()
-  let cdp = await context.newCDPSession(page)
-  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle })
-  await page.addInitScript(initScript(c.banner))
-  let requests = []
-  let errors = []
-  page.on('request', r => requests.push({ url: r.url(), phase: null }))
-  page.on('pageerror', e => errors.push(e.message))
-  return { context, page, cdp, requests, errors }
-}
-const tagRequests = requests => requests.filter(r => r.url.includes('/stub-tag.js'))
-
-async function heapUsed(cdp) {
-  await cdp.send('HeapProfiler.collectGarbage')
-  let { usedSize } = await cdp.send('Runtime.getHeapUsage')
-  return usedSize
+function versionsOf(contenders, summary, throttle) {
+  let versions = {}
+  for (let c of contenders) {
+    if (!c.pkg) versions[c.name] = '-'
+    else if (c.pkg === 'consentry') {
+      // The workspace build changes between commits, so name it by the content of what was served.
+      let files = summary[`consentry@${throttle}`].bytes.preferences.files.concat(summary[`consentry@${throttle}`].bytes.banner.files)
+      let builds = [...new Set(files.filter(f => f.path.startsWith('/consentry/')).map(f => `${f.path.slice('/consentry/'.length)} sha256 ${f.sha256}`))]
+      versions[c.name] = `${packageVersion(join(root, 'packages/consentry'))} (workspace build: ${builds.join(', ')})`
+    } else versions[c.name] = packageVersion(realpathSync(join(DIRS.node_modules, c.pkg)))
+  }
+  return versions
 }
 
-/** One cold run: load, banner visible, CLS, heap, then "Accept all" → the gated tag runs. */
-async function measure(c, throttle) {
-  let { context, page, cdp, requests, errors } = await openContext(c, throttle)
-  let result = { errors }
+/**
+ * Runs the benchmark and writes its report. Contenders are interleaved round-robin, the starting one
+ * rotated each round; every run is a cold browser context. Returns everything that was written.
+ * @example
+ *   let result = await runBench({ quick: true, outDir: '/tmp/bench' })
+ *   result.summary['consentry@1'].bytes.banner.gzip
+ */
+export async function runBench({
+  quick = false,
+  runs = quick ? 2 : 15,
+  throttles = quick ? [1] : [1, 4],
+  contenders: only = [],
+  outDir,
+  log = message => process.stderr.write(`${message}\n`)
+} = {}) {
+  let contenders = pickContenders(only)
+  // Fails before anything runs when the outputs are not allowed.
+  outputs({ quick, outDir })
+  let server = await startServer()
+  let browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+  let chromiumVersion = browser.version()
+  let raw = {}
+  let axe = {}
+  let started = Date.now()
+  let loadAtStart = os.loadavg()[0]
   try {
-    await page.goto(base + c.page, { waitUntil: 'load' })
-    if (c.banner) await page.waitForFunction(() => window.__bannerAt != null, null, { timeout: 15000 })
-    await sleep(500) // let layout shifts and animations settle
-    Object.assign(result, await page.evaluate(() => ({
-      bannerAt: window.__bannerAt ?? null,
-      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
-      cls: window.__cls,
-      tagRanBeforeConsent: window.__tagRan != null
-    })))
-    result.heap = await heapUsed(cdp)
-    result.tagRequestedBeforeConsent = tagRequests(requests).length > 0
-    result.urls = requests.map(r => new URL(r.url).pathname)
-    if (c.accept) {
-      await page.click(c.accept, { timeout: 10000 })
-      await page.waitForFunction(() => window.__tagRan != null, null, { timeout: 10000 })
-      result.acceptToTag = await page.evaluate(() => window.__tagRan - window.__clickAt)
+    for (let throttle of throttles) {
+      for (let c of contenders) raw[`${c.name}@${throttle}`] = { loads: [], rejects: [], preferences: [] }
+      for (let round = 0; round < runs; round++) {
+        let order = contenders.map((_, i) => contenders[(i + round) % contenders.length])
+        for (let c of order) {
+          let slot = raw[`${c.name}@${throttle}`]
+          // axe-core's result does not depend on timing: once per contender, at the first CPU rate.
+          let withAxe = round === 0 && throttle === throttles[0]
+          slot.loads.push(await measureLoad(browser, server.base, c, throttle))
+          if (!c.banner) {
+            if (withAxe) axe[c.name] = { banner: await measurePageAxe(browser, server.base, c), panel: null }
+            continue
+          }
+          let reject = await measureReject(browser, server.base, c, throttle, { axe: withAxe })
+          let preferences = await measurePreferences(browser, server.base, c, throttle, { axe: withAxe })
+          if (withAxe) axe[c.name] = { banner: reject.axe ?? null, panel: preferences.axe ?? null }
+          delete reject.axe
+          delete preferences.axe
+          slot.rejects.push(reject)
+          slot.preferences.push(preferences)
+        }
+        log(`cpu ${throttle}x: round ${round + 1}/${runs} (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+      }
     }
-  } catch (error) {
-    result.failure = error.message.split('\n')[0]
   } finally {
-    await context.close()
+    await browser.close()
+    await server.close()
   }
-  return result
-}
 
-/** A cold run that clicks "Reject all" and checks the gated tag is neither requested nor run. */
-async function rejectCheck(c, throttle) {
-  if (!c.reject) return null
-  let { context, page, requests } = await openContext(c, throttle)
-  try {
-    await page.goto(base + c.page, { waitUntil: 'load' })
-    await page.waitForFunction(() => window.__bannerAt != null, null, { timeout: 15000 })
-    await page.click(c.reject, { timeout: 10000 })
-    await sleep(1000)
-    let ran = await page.evaluate(() => window.__tagRan != null)
-    return { ok: !ran && tagRequests(requests).length === 0 }
-  } catch (error) {
-    return { ok: null, failure: error.message.split('\n')[0] }
-  } finally {
-    await context.close()
+  let summary = summarize({ contenders, throttles, raw })
+  let versions = versionsOf(contenders, summary, throttles[0])
+  let machine = {
+    date: new Date().toISOString(),
+    cpu: `${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}`,
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    os: `${os.type()} ${os.release()} (${os.arch()})`,
+    node: process.version,
+    chromium: chromiumVersion,
+    playwrightCore: packageVersion(realpathSync(join(DIRS.node_modules, 'playwright-core'))),
+    axeCore: packageVersion(dirname(rootRequire.resolve('axe-core/package.json'))),
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    // Other work on the machine adds noise; round-robin spreads it over every contender alike.
+    loadAverage: { start: Number(loadAtStart.toFixed(2)), end: Number(os.loadavg()[0].toFixed(2)) }
   }
+  let options = { quick, runs, throttles, contenders: contenders.map(c => c.name) }
+  return writeReport({ machine, options, versions, axe, summary, raw }, { outDir })
 }
 
-// --- run, interleaved round-robin -----------------------------------------------------------------
-const raw = {}
-for (let throttle of THROTTLES) {
-  for (let c of CONTENDERS) raw[`${c.name}@${throttle}`] = { runs: [], rejects: [] }
-  for (let round = 0; round < RUNS; round++) {
-    // rotate the starting contender each round so no one always goes first
-    let order = CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length])
-    for (let c of order) {
-      let slot = raw[`${c.name}@${throttle}`]
-      slot.runs.push(await measure(c, throttle))
-      let rej = await rejectCheck(c, throttle)
-      if (rej) slot.rejects.push(rej)
-    }
-    process.stderr.write(`cpu ${throttle}x: round ${round + 1}/${RUNS}\n`)
+/**
+ * Writes the markdown, the charts and the JSON of a finished run: what `runBench` does at its end, and
+ * `--from results.json` does alone, to redo the report of an earlier run without measuring again.
+ * @example
+ *   await writeReport(JSON.parse(readFileSync('bench/results.json', 'utf8')))
+ */
+export async function writeReport(results, { outDir } = {}) {
+  let { machine, options, versions, axe, summary, raw } = results
+  let { quick, runs, throttles } = options
+  let paths = outputs({ quick, outDir })
+  let data = { contenders: pickContenders(options.contenders), throttles, runs, summary, axe, machine, versions }
+  data.headlineRows = headline(data)
+  let svgs = charts(data)
+
+  let link = target => relative(dirname(paths.markdown), target).split('\\').join('/')
+  let command = quick ? 'node bench/run.mjs --quick' : runs === 15 ? 'pnpm bench' : `node bench/run.mjs --runs ${runs}`
+  let md = markdown(data, {
+    command,
+    quick,
+    links: { img: link(paths.img), json: link(paths.json), pages: link(join(here, 'pages')) }
+  })
+  mkdirSync(paths.img, { recursive: true })
+  let chartFiles = Object.entries(svgs).map(([id, svg]) => {
+    let file = join(paths.img, `bench-${id}.svg`)
+    writeFileSync(file, svg)
+    return file
+  })
+  writeFileSync(paths.markdown, md)
+  writeFileSync(paths.json, JSON.stringify({ machine, options, versions, headline: data.headlineRows, axe, summary, raw }, null, 2) + '\n')
+  return { ...data, markdown: md, files: { markdown: paths.markdown, json: paths.json, charts: chartFiles } }
+}
+
+function parseArgs(args) {
+  let value = name => {
+    let i = args.indexOf(name)
+    return i >= 0 ? args[i + 1] : undefined
   }
+  let options = { quick: args.includes('--quick') }
+  if (value('--runs')) options.runs = Number(value('--runs'))
+  if (value('--out')) options.outDir = value('--out')
+  if (value('--only')) options.contenders = value('--only').split(',')
+  if (value('--cpu')) options.throttles = value('--cpu').split(',').map(Number)
+  if (value('--from')) options.from = value('--from')
+  return options
 }
-const chromiumVersion = browser.version()
-await browser.close()
-server.close()
 
-// --- bytes -----------------------------------------------------------------------------------------
-function bytesOf(urls) {
-  let files = [...new Set(urls.filter(u => /\.(m?js|css)$/.test(u) && !u.endsWith('/stub-tag.js')))]
-  let total = { raw: 0, gzip: 0, brotli: 0, files }
-  for (let u of files) {
-    let path = fileOf(u)
-    if (!existsSync(path)) continue
-    let buf = readFileSync(path)
-    total.raw += buf.length
-    total.gzip += gzipSync(buf, { level: 9 }).length
-    total.brotli += brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  let options = parseArgs(process.argv.slice(2))
+  let result = options.from
+    ? await writeReport(JSON.parse(readFileSync(options.from, 'utf8')), options)
+    : await runBench(options)
+  for (let row of result.headlineRows) {
+    console.log(`${row.title} [${row.cpu}]: consentry ${row.text.own}, best peer ${row.text.best}, ${row.ratio}, place ${row.place}`)
   }
-  return total
+  console.log(`\nWrote ${result.files.markdown}, ${result.files.json} and ${result.files.charts.length} charts in ${dirname(result.files.charts[0])}`)
 }
-
-// --- statistics --------------------------------------------------------------------------------------
-const pct = (xs, p) => {
-  xs = xs.filter(x => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b)
-  if (!xs.length) return null
-  return xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]
-}
-const stat = xs => ({ median: pct(xs, 50), p90: pct(xs, 90), n: xs.filter(x => typeof x === 'number').length })
-
-function versionOf(c) {
-  if (!c.pkg) return '-'
-  let file = c.pkg === 'consentry' ? `${root}packages/consentry/package.json` : `${realpathSync(dirs.node_modules + '/' + c.pkg)}/package.json`
-  return JSON.parse(readFileSync(file, 'utf8')).version
-}
-
-const summary = {}
-for (let throttle of THROTTLES) {
-  let blankHeap = stat(raw[`blank@${throttle}`].runs.map(r => r.heap)).median
-  for (let c of CONTENDERS) {
-    let { runs, rejects } = raw[`${c.name}@${throttle}`]
-    let ok = runs.filter(r => !r.failure)
-    summary[`${c.name}@${throttle}`] = {
-      contender: c.name, version: versionOf(c), cpuThrottling: throttle,
-      bytes: bytesOf(runs.flatMap(r => r.urls ?? [])),
-      bannerVisible: stat(ok.map(r => r.bannerAt)),
-      bannerAfterFcp: stat(ok.map(r => (r.bannerAt != null && r.fcp != null ? r.bannerAt - r.fcp : null))),
-      fcp: stat(ok.map(r => r.fcp)),
-      cls: stat(ok.map(r => r.cls)),
-      heapOverBlank: stat(ok.map(r => r.heap - blankHeap)),
-      acceptToTag: stat(ok.map(r => r.acceptToTag)),
-      gatedBeforeConsent: runs.filter(r => r.tagRequestedBeforeConsent || r.tagRanBeforeConsent).length,
-      rejectViolations: rejects.filter(r => r.ok === false).length,
-      rejectFailures: rejects.filter(r => r.ok === null).map(r => r.failure),
-      rejectChecks: rejects.length,
-      failures: runs.filter(r => r.failure).map(r => r.failure),
-      pageErrors: [...new Set(runs.flatMap(r => r.errors))]
-    }
-  }
-}
-
-// --- report ---------------------------------------------------------------------------------------------
-const machine = {
-  date: new Date().toISOString(),
-  cpu: `${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}`,
-  memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-  os: `${os.type()} ${os.release()} (${os.arch()})`,
-  node: process.version,
-  chromium: chromiumVersion,
-  playwrightCore: JSON.parse(readFileSync(`${realpathSync(dirs.node_modules + '/playwright-core')}/package.json`, 'utf8')).version,
-  runs: RUNS
-}
-writeFileSync(`${here}results.json`, JSON.stringify({ machine, summary, raw }, null, 2) + '\n')
-
-const kb = n => (n / 1024).toFixed(1)
-const ms = x => (x == null ? '–' : x.toFixed(0))
-const pair = (s, f = ms) => (s.median == null ? '–' : `${f(s.median)} / ${f(s.p90)}`)
-function table(throttle) {
-  let rows = [
-    '| Contender | Version | JS+CSS raw / gzip / br (KiB) | Banner visible, ms (median / p90) | Banner − FCP, ms | CLS (median / p90) | JS heap over blank, KiB | Accept all → tag, ms | Gated tag before consent | After reject |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: | :---: |'
-  ]
-  for (let c of CONTENDERS) {
-    let s = summary[`${c.name}@${throttle}`]
-    let n = raw[`${c.name}@${throttle}`].runs.length
-    let fail = s.failures.length ? ` (${s.failures.length}/${n} runs failed)` : ''
-    rows.push(`| ${c.name}${fail} | ${s.version} | ${kb(s.bytes.raw)} / ${kb(s.bytes.gzip)} / ${kb(s.bytes.brotli)} | ` +
-      `${c.banner ? pair(s.bannerVisible) : `FCP ${pair(s.fcp)}`} | ${c.banner ? pair(s.bannerAfterFcp) : '–'} | ` +
-      `${pair(s.cls, x => x.toFixed(3))} | ${c.name === 'blank' ? '0' : pair(s.heapOverBlank, x => kb(x))} | ` +
-      `${c.accept ? pair(s.acceptToTag) : '–'} | ${c.banner ? (s.gatedBeforeConsent ? `✗ ${s.gatedBeforeConsent}/${n}` : '✓ none') : '–'} | ` +
-      `${c.reject ? (s.rejectViolations ? `✗ ${s.rejectViolations}/${s.rejectChecks}` : s.rejectFailures.length ? `? ${s.rejectFailures.length}/${s.rejectChecks} failed` : `✓ ${s.rejectChecks}/${s.rejectChecks}`) : '–'} |`)
-  }
-  return rows.join('\n')
-}
-
-const md = `# Benchmarks: Consentry and other cookie-consent SDKs
-
-Generated by \`pnpm --filter @consentry/bench bench${quick ? ' -- --quick' : ''}\` (bench/run.mjs) on ${machine.date}.
-${quick ? '\n**Quick mode (2 runs per contender): the numbers are indicative only.**\n' : ''}
-Every page is the same article with the four categories (necessary, analytics, preferences, marketing) and
-one analytics-gated stub tag, set up the way each library documents (see [bench/pages](../bench/pages)).
-Everything is served from 127.0.0.1; each run uses a new browser context (cold cache, no cookies), and the
-contenders are interleaved round-robin, ${RUNS} runs each.
-
-- **JS+CSS**: every JS and CSS file the page loaded from the library (lazy-loaded files included), raw,
-  gzip -9 and brotli q11 (node:zlib).
-- **Banner visible**: from navigation start to the first animation frame in which the banner element has a
-  non-zero box and passes \`checkVisibility({ opacityProperty, visibilityProperty })\`. **Banner − FCP** is the gap
-  to first contentful paint.
-- **CLS**: sum of layout shifts (without recent input) until 500 ms after the banner appeared.
-- **JS heap over blank**: \`Runtime.getHeapUsage\` after a forced GC, minus the blank page's median.
-- **Accept all → tag**: from the click (capture listener on window) to the gated stub tag's first statement.
-- **Gated tag before consent / after reject**: the stub tag must be neither requested nor run before a
-  choice, nor after "Reject all" (a separate cold run, 1 s after the click).
-
-## Normal CPU
-
-${table(1)}
-
-## 4x CPU throttling (CDP \`Emulation.setCPUThrottlingRate\`)
-
-${table(4)}
-
-## Machine and versions
-
-| | |
-| --- | --- |
-| CPU | ${machine.cpu} |
-| Memory | ${machine.memory} |
-| OS | ${machine.os} |
-| Node | ${machine.node} |
-| Chromium | ${machine.chromium} (headless, playwright-core ${machine.playwrightCore}) |
-| Runs per contender | ${RUNS} |
-${CONTENDERS.filter(c => c.pkg).map(c => `| ${c.pkg} | ${versionOf(c)}${c.name === 'consentry' ? ' (packages/consentry/dist/consentry.min.js, workspace build)' : ''} |`).join('\n')}
-
-Files counted per contender:
-
-${CONTENDERS.filter(c => c.pkg).map(c => `- ${c.name}: ${summary[`${c.name}@1`].bytes.files.map(f => `\`${f}\``).join(', ') || '(none)'}`).join('\n')}
-${(() => {
-  let notes = Object.values(summary).filter(s => s.failures.length || s.pageErrors.length || s.rejectFailures.length)
-  return notes.length ? `\nProblems seen:\n\n${notes.map(s => `- ${s.contender} @${s.cpuThrottling}x: ${[...new Set([...s.failures, ...s.rejectFailures])].concat(s.pageErrors).join('; ')}`).join('\n')}\n` : ''
-})()}`
-writeFileSync(`${root}docs/benchmarks.md`, md)
-console.log(table(1))
-console.log()
-console.log(table(4))
