@@ -473,8 +473,6 @@ describe('strict CSP (T-07)', () => {
           .sort()
       )
     ).toEqual([
-      // The panel's code, asked for when the pointer reached the banner, carries the nonce too.
-      '/consentry/consentry-panel.min.js R4nd0m',
       '/gating/stub-fbevents.js R4nd0m',
       '/gating/stub-gtag.js?id=G-TEST1 R4nd0m',
       '/gating/stub-gtm.js?id=GTM-TEST1 R4nd0m',
@@ -485,5 +483,11 @@ describe('strict CSP (T-07)', () => {
     expect(await page.evaluate(() => window.__violations)).toEqual([])
     expect(messages.filter(message => /Content Security Policy/i.test(message))).toEqual([])
     expect(requests.external()).toEqual([])
+
+    // The panel's code is a second script, inserted with the nonce; its stylesheet is adopted.
+    await page.evaluate(() => window.Consentry!.showPreferences())
+    await preferencesDialog(page).getByRole('switch', { name: 'Analytics' }).waitFor()
+    expect(await page.evaluate(() => document.querySelector<HTMLScriptElement>('script[src*="consentry-panel.min.js"]')?.nonce)).toBe('R4nd0m')
+    expect(await page.evaluate(() => window.__violations)).toEqual([])
   })
 })

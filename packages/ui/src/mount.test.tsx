@@ -128,7 +128,7 @@ describe('mount', () => {
     expect(root.querySelector('.cc-banner')).not.toBeNull()
   })
 
-  it('loads the panel\'s code only when asked, or when the visitor points at the banner', async () => {
+  it('loads the panel\'s code only when asked, or when the pointer or focus reaches Customize', async () => {
     let loads = 0
     let loadPanel = () => {
       loads++
@@ -136,7 +136,11 @@ describe('mount', () => {
     }
     let { root } = start({}, { loadPanel })
     expect(loads).toBe(0)
-    root.querySelector('section.cc-banner')?.dispatchEvent(new Event('pointerover', { bubbles: true }))
+    // Reaching Accept all or Reject all loads nothing: their tags get the network and the CPU.
+    for (let part of ['accept-all', 'reject-all']) root.querySelector(`[part~="${part}"]`)?.dispatchEvent(new Event('pointerenter'))
+    ;(root.querySelector('[part~="reject-all"]') as HTMLButtonElement).focus()
+    expect(loads).toBe(0)
+    root.querySelector('[part~="customize"]')?.dispatchEvent(new Event('pointerenter'))
     expect(loads).toBe(1)
     expect(root.adoptedStyleSheets).toHaveLength(1)
     ;(root.querySelector('[part~="customize"]') as HTMLButtonElement).click()

@@ -21,8 +21,8 @@ export interface MountOptions {
   /** A CSP nonce for the `<style>` element used where constructable stylesheets are missing (T-07). */
   nonce?: string
   /**
-   * Loads the preferences panel's code the first time the visitor opens it (or points at the
-   * banner), so the first layer shows without it. @default a dynamic `import()`, which bundlers
+   * Loads the preferences panel's code the first time the visitor opens it (or points at or
+   * focuses Customize), so the first layer shows without it. @default a dynamic `import()`, which bundlers
    * split into its own chunk; the drop-in loads `consentry-panel.min.js` beside itself
    */
   loadPanel?: () => Promise<PanelModule>
@@ -117,7 +117,10 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
     root.className = `cc-root cc-${colorScheme === 'auto' ? (darkQuery?.matches ? 'dark' : 'light') : colorScheme}`
     if (view.banner && !banner) {
       banner = createBanner({ consent, ui: actions, texts }, position)
-      for (let type of ['pointerover', 'keydown']) banner.addEventListener(type, load, { once: true })
+      // A visitor about to customize: the pointer or the focus reaches the button. Not on the
+      // other buttons, so that the panel's code never competes with the tags that Accept all starts.
+      let customize = banner.querySelector('[part~="customize"]')
+      for (let type of ['pointerenter', 'focus']) customize?.addEventListener(type, load, { once: true })
       root.prepend(banner)
     } else if (!view.banner && banner) {
       banner.remove()
