@@ -95,7 +95,7 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
   let loading: Promise<void> | undefined
   let destroyed = false
 
-  // The panel's code comes on first use, or as soon as the visitor points at the banner.
+  // The panel's code comes on first use, or as soon as the pointer or focus reaches Customize.
   let load = (): Promise<void> =>
     (loading ??= options.loadPanel().then(
       module => {
