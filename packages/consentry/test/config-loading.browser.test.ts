@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect } from 'vitest'
 
-import { bannerRegion, changes, consentCookie, getConsent, hasConsent, useBrowser, waitForCookie, whenReady } from './harness.js'
+import { bannerRegion, changes, consentCookie, DROP_IN, getConsent, hasConsent, useBrowser, waitForCookie, whenReady } from './harness.js'
 
 const suite = useBrowser()
 const it = suite.it
@@ -44,6 +44,26 @@ describe('configuration loading', () => {
     await dialog.waitFor()
     let switches = await dialog.getByRole('switch').count()
     expect(switches).toBe(2)
+  })
+
+  it('uses a <link rel="preload" as="fetch" crossorigin="anonymous"> of data-config: one request, fetched while the script loads', async ({ open }) => {
+    let { page, messages } = await open()
+    let config = '/generated/preload.json'
+    suite.server.set(config, JSON.stringify({ categories: { essential: {}, analytics: {} } }), 'application/json')
+    suite.server.set(
+      '/generated/preload.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Preload</title>
+  <link rel="preload" href="${config}" as="fetch" crossorigin="anonymous">
+  <script src="${DROP_IN}" data-config="${config}"></script>
+</head><body><p>Page</p></body></html>`
+    )
+    await page.goto(suite.server.url('/generated/preload.html'))
+    await bannerRegion(page).waitFor()
+    // Chromium warns when a preload is not used (without crossorigin="anonymous" the credentials
+    // modes differ, and the drop-in's fetch makes a second request).
+    await page.waitForTimeout(3500)
+    expect(suite.server.requests.filter(path => path === config)).toEqual([config])
+    expect(messages.filter(text => /preload/i.test(text))).toEqual([])
   })
 
   it('reads window.consentryConfig', async ({ open }) => {
