@@ -2,6 +2,7 @@
 // starts from, in this order, data-config on its own <script> tag, an inline
 // <script type="application/json" id="consentry-config">, or window.consentryConfig.
 import { DEFAULT_CONSENT_MODE, pushConsentDefaults, validateConfig } from '@consentry/core'
+import type { ConsentModeSettings } from '@consentry/core'
 import type { PanelModule } from '@consentry/ui'
 
 import { createConsentry } from './consentry.js'
@@ -61,26 +62,30 @@ if (window.Consentry) {
       return {}
     }
   }
+  // data-consent-mode="myLayer" asks for the Consent Mode defaults before any Google tag (CM-01),
+  // whatever the configuration turns out to be and whenever it arrives; it names the data layer.
+  let layer = script?.getAttribute('data-consent-mode')
+  let fromTag =
+    layer !== null && layer !== undefined ? { ...DEFAULT_CONSENT_MODE, dataLayer: /^[a-z_$][\w$]*$/i.test(layer) ? layer : 'dataLayer' } : null
+  let pushEarly = (settings: ConsentModeSettings | null): void => {
+    if (!settings) return
+    pushConsentDefaults(settings)
+    // Only the defaults went out: init adds what the configuration says beyond them.
+    if (settings === fromTag) options.consentModeEarly = settings.dataLayer
+  }
   let start = (): boolean => {
     let config = script?.dataset.config ?? inline() ?? window.consentryConfig
     if (config === undefined) return false
-    // Consent Mode defaults go first, before any Google tag and before the config is fetched
-    // (CM-01): from the config itself when it is inline, else when the tag asks for it.
-    // data-consent-mode="myLayer" names a custom data layer.
-    let layer = script?.getAttribute('data-consent-mode')
-    let early =
-      typeof config == 'string'
-        ? layer !== null && layer !== undefined && { ...DEFAULT_CONSENT_MODE, dataLayer: /^[a-z_$][\w$]*$/i.test(layer) ? layer : 'dataLayer' }
-        : validateConfig(config).config.consentMode
-    if (early) pushConsentDefaults(early)
-    // Only the defaults went out for a fetched config: init adds what the file says beyond them.
-    if (early && typeof config == 'string') options.consentModeEarly = early.dataLayer
+    // Consent Mode defaults go first, before any Google tag and before a config URL is fetched
+    // (CM-01): from the config itself when it is inline, else when the tag asks for them.
+    if (!options.consentModeEarly) pushEarly(typeof config == 'string' ? fromTag : validateConfig(config).config.consentMode)
     void api.init(config, options)
     return true
   }
-  // Inline JSON after this script in the page is only there once the document is parsed.
-  if (!start() && document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', start, { once: true })
+  if (!start()) {
+    // No configuration yet: inline JSON later in the page, or a Consentry.init() call to come.
+    pushEarly(fromTag)
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true })
   }
   let init = api.init
   api.init = (config, given) => init(config, { ...options, ...given })

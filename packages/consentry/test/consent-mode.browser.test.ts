@@ -90,6 +90,32 @@ describe('Google Consent Mode v2', () => {
     expectArguments(entries)
   })
 
+  it('CM-01: with data-consent-mode and no configuration yet, the default goes out at once; a later Consentry.init(url) adds the rest', async ({
+    open
+  }) => {
+    let { page } = await openRecorded(open)
+    let url = suite.server.page({
+      config: null,
+      attributes: 'data-consent-mode',
+      body: '<p>Page</p><script>window.dataLayer.push({ event: "page" })</script>'
+    })
+    await page.goto(url)
+    expect(await page.evaluate(() => window.Consentry!.consent)).toBeUndefined()
+    expect(labels(await layer(page))).toEqual(['consent default', 'set ads_data_redaction', 'event:page'])
+    expect((await layer(page))[0].value).toEqual(DEFAULT)
+
+    await page.evaluate(() => window.Consentry!.init('/gating/consent-mode.json'))
+    await whenReady(page)
+    await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
+    await waitForRan(page, 2)
+    let entries = await layer(page)
+    // One default only, and the update before the tags it allows.
+    expect(labels(entries).filter(label => label === 'consent default')).toHaveLength(1)
+    expect(labels(entries).slice(0, 4)).toEqual(['consent default', 'set ads_data_redaction', 'event:page', 'event:consentry_default'])
+    expect(labels(entries)).toContain('consent update')
+    expectArguments(entries)
+  })
+
   it('CM-02: a data layer the site made before the drop-in is kept, with its entries first', async ({ open }) => {
     let { page } = await openRecorded(open)
     await page.goto(suite.server.url('/gating/consent-mode-existing.html'))
