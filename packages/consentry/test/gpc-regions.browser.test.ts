@@ -6,6 +6,7 @@ import { describe, expect } from 'vitest'
 import { consentState, enableGpc, labels, layer, ran, recordDataLayer, recordRequests, settle, waitForRan } from './gating-harness.js'
 import type { Requests } from './gating-harness.js'
 import {
+  axe,
   bannerRegion,
   getConsent,
   hasConsent,
@@ -230,7 +231,7 @@ describe('regions (R-11, R-12)', () => {
     expect(await bannerRegion(page).count()).toBe(0)
   })
 
-  it('R-12: with GPC in an opt-out region the opt-out is automatic (method "gpc"), marketing never loads, and the panel says so', async ({
+  it('R-12: with GPC in an opt-out region the opt-out is automatic (method "gpc"), marketing never loads, and the page and the panel say so', async ({
     open
   }) => {
     let { page, context } = await open()
@@ -249,6 +250,16 @@ describe('regions (R-11, R-12)', () => {
     expect((await ran(page)).sort()).toEqual(['a', 'gtag?id=G-TEST1'])
     expect(marketingRequests(requests)).toEqual([0, 0])
     expect(await bannerRegion(page).count()).toBe(0)
+
+    // The page displays that the signal was honored (11 CCR 7025(c)(6)), accessibly.
+    let notice = page.getByRole('region', { name: GPC_NOTICE })
+    await notice.waitFor()
+    expect(await axe(page)).toEqual([])
+    await notice.getByRole('button', { name: 'Close' }).click()
+    await notice.waitFor({ state: 'detached' })
+    await page.reload()
+    await whenReady(page)
+    expect(await notice.count()).toBe(0)
 
     await page.getByRole('link', { name: 'Cookie settings' }).click()
     let dialog = preferencesDialog(page)

@@ -47,3 +47,17 @@ export function createBanner({ consent, ui, texts }: LayerProps, position: strin
   )
   return banner
 }
+
+/**
+ * R-12: in an opt-out region a Global Privacy Control signal opts the visitor out without asking,
+ * and the site must say that it was honoured. A small notice, not a banner: nothing to decide.
+ */
+export function createGpcNotice({ ui, texts }: Omit<LayerProps, 'consent'>, close: () => void): HTMLElement {
+  return el(
+    'section',
+    { class: 'cc-notice', part: 'notice', 'aria-labelledby': 'cc-gpc-notice' },
+    el('p', { id: 'cc-gpc-notice', part: 'text' }, texts.gpcHonored),
+    el('button', { type: 'button', class: 'cc-btn', part: 'button settings', onclick: ui.showPreferences }, texts.settings),
+    el('button', { type: 'button', class: 'cc-close', part: 'close', 'aria-label': texts.close, onclick: close }, '×')
+  )
+}

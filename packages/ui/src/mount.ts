@@ -2,7 +2,7 @@ import type { Consent } from '@consentry/core'
 import { atom } from 'nanostores'
 
 import { adoptStyles } from './adopt-styles.js'
-import { createBanner } from './banner.js'
+import { createBanner, createGpcNotice } from './banner.js'
 import { createUiController } from './controller.js'
 import type { UiController } from './controller.js'
 import { el } from './dom.js'
@@ -91,6 +91,20 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
   let panelWasOpen = false
   let banner: HTMLElement | undefined
   let reopen: HTMLElement | undefined
+  let notice: HTMLElement | undefined
+  // The GPC notice, once closed, stays closed for the browser session.
+  let noticeKey = 'consentry-gpc-notice'
+  let noticeClosed = false
+  try {
+    noticeClosed = sessionStorage.getItem(noticeKey) === 'closed'
+  } catch {}
+  let closeNotice = (): void => {
+    noticeClosed = true
+    try {
+      sessionStorage.setItem(noticeKey, 'closed')
+    } catch {}
+    draw()
+  }
   let panel: PanelModule | undefined
   let loading: Promise<void> | undefined
   let destroyed = false
@@ -127,14 +141,23 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
       banner = undefined
     }
     banner?.setAttribute('class', `cc-banner cc-${consent.config.ui.layout} cc-${$flipped.get() ? mirror(position) : position}`)
-    if (reopenButton && !view.banner && !reopen) {
+    // R-12: the opt-out that GPC made in an opt-out region is shown, not only recorded.
+    let wantNotice = consent.gpc && consent.mode === 'opt-out' && !view.banner && !view.panel && !noticeClosed
+    if (wantNotice && !notice) {
+      notice = createGpcNotice({ ui: actions, texts }, closeNotice)
+      root.prepend(notice)
+    } else if (!wantNotice && notice) {
+      notice.remove()
+      notice = undefined
+    }
+    if (reopenButton && !view.banner && !notice && !reopen) {
       reopen = el(
         'button',
         { type: 'button', class: `cc-btn cc-reopen cc-reopen-${reopenButton}`, part: 'reopen', onclick: actions.showPreferences },
         texts.settings
       )
       status.before(reopen)
-    } else if (view.banner && reopen) {
+    } else if ((view.banner || notice) && reopen) {
       reopen.remove()
       reopen = undefined
     }

@@ -284,6 +284,41 @@ describe('the preferences panel', () => {
   })
 })
 
+describe('the Global Privacy Control notice (R-12)', () => {
+  const optOut = { ...config, mode: 'opt-out', ui: { reopenButton: true } }
+  const notice = () => screen.queryByRole('region', { name: 'Your Global Privacy Control signal is honored: marketing cookies stay off.' })
+
+  afterEach(() => sessionStorage.clear())
+
+  it('says in an opt-out region that the signal was honored, with the way to the settings', async () => {
+    let { consent } = setup(optOut, { gpc: true })
+    expect(consent.$record.get()).toMatchObject({ method: 'gpc', categories: { marketing: false } })
+    expect(notice()).not.toBeNull()
+    expect(screen.queryByRole('region', { name: 'We value your privacy' })).toBeNull()
+    // The notice carries the settings button; the floating one would repeat it.
+    expect(screen.getAllByRole('button', { name: 'Cookie settings' })).toHaveLength(1)
+    await openPanel('Cookie settings')
+    expect(notice()).toBeNull()
+  })
+
+  it('closes for the rest of the session', () => {
+    setup(optOut, { gpc: true })
+    fireEvent.click(within(notice()!).getByRole('button', { name: 'Close' }))
+    expect(notice()).toBeNull()
+    expect(screen.getByRole('button', { name: 'Cookie settings' }).getAttribute('part')).toBe('reopen')
+    setup(optOut, { gpc: true })
+    expect(notice()).toBeNull()
+  })
+
+  it('is not shown without the signal, nor where the banner asks first (opt-in)', () => {
+    setup(optOut)
+    expect(notice()).toBeNull()
+    setup(config, { gpc: true })
+    expect(notice()).toBeNull()
+    expect(screen.getByRole('region', { name: 'We value your privacy' })).toBeTruthy()
+  })
+})
+
 describe('the page around it', () => {
   it('shows the floating reopen button after a choice, which opens the panel (G-07)', async () => {
     setup({ ...config, ui: { reopenButton: true } })
