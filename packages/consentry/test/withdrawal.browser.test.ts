@@ -1,7 +1,8 @@
 // Withdrawal in the built drop-in, in Chromium (G-08, T-05, T-06): the cookies of withdrawn
-// categories are deleted on the page's host and on its parent domain, their web storage keys are
-// removed, nothing withdrawn runs again, and reloadOnWithdraw reloads the page. Pages are opened
-// at http://shop.consentry.test:<port>/, which test/browser.ts maps to 127.0.0.1.
+// categories are deleted on the page's host and on its parent domain, their web storage keys and
+// IndexedDB databases are removed, nothing withdrawn runs again, and reloadOnWithdraw reloads the
+// page. Pages are opened at http://shop.consentry.test:<port>/, which test/browser.ts maps to
+// 127.0.0.1.
 import { readFileSync } from 'node:fs'
 
 import type { BrowserContext, Page } from 'playwright-core'
@@ -46,6 +47,26 @@ function seedStorage(page: Page): Promise<void> {
   })
 }
 
+/** Creates the vendors' IndexedDB databases, declared in the config, and one of the site's; each connection is closed, as a tag that is done would. */
+function seedDatabases(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    for (let name of ['hj-1', 'fb-events-db', 'shop-cache']) {
+      await new Promise<void>((resolve, reject) => {
+        let request = indexedDB.open(name)
+        request.onsuccess = () => {
+          request.result.close()
+          resolve()
+        }
+        request.onerror = () => reject(request.error)
+      })
+    }
+  })
+}
+
+/** The IndexedDB databases of the page's origin, sorted. */
+const databases = (page: Page): Promise<string[]> =>
+  page.evaluate(async () => (await indexedDB.databases()).map(database => database.name ?? '').sort())
+
 /** The cookies the browser holds, as "name domain", sorted. */
 async function cookies(context: BrowserContext): Promise<string[]> {
   return (await context.cookies()).map(cookie => `${cookie.name} ${cookie.domain}`).sort()
@@ -68,7 +89,7 @@ async function acceptAll(page: Page, url: string): Promise<void> {
 }
 
 describe('withdrawal (G-08, T-05, T-06)', () => {
-  it('T-05, T-06, G-08: switching Analytics off clears its cookies on the host and on .consentry.test and its storage keys; the rest stay', async ({
+  it('T-05, T-06, G-08: switching Analytics off clears its cookies on the host and on .consentry.test, its storage keys and IndexedDB databases; the rest stay', async ({
     open
   }) => {
     let { page, context } = await open()
@@ -76,6 +97,7 @@ describe('withdrawal (G-08, T-05, T-06)', () => {
     await seedCookies(context, url)
     await acceptAll(page, url)
     await seedStorage(page)
+    await seedDatabases(page)
     expect(await cookies(context)).toEqual([...both([...ANALYTICS_COOKIES, ...OTHER_COOKIES]), `consentry ${HOST}`].sort())
 
     await page.getByRole('link', { name: 'Cookie settings' }).click()
@@ -90,9 +112,11 @@ describe('withdrawal (G-08, T-05, T-06)', () => {
     })
     expect(await cookies(context)).toEqual([...both(OTHER_COOKIES), `consentry ${HOST}`].sort())
     expect(await storageKeys(page)).toEqual({ local: ['_fbq_events', 'cart', 'ui-theme'], session: ['checkout-step'] })
+    await poll(() => databases(page), names => !names.includes('hj-1'), 'the analytics database to go')
+    expect(await databases(page)).toEqual(['fb-events-db', 'shop-cache'])
   })
 
-  it('T-05, T-06, G-08: Reject all from the panel clears every optional cookie on both domains and every declared key; essential and consent stay', async ({
+  it('T-05, T-06, G-08: Reject all from the panel clears every optional cookie on both domains, every declared key and database; essential and consent stay', async ({
     open
   }) => {
     let { page, context } = await open()
@@ -100,6 +124,7 @@ describe('withdrawal (G-08, T-05, T-06)', () => {
     await seedCookies(context, url)
     await acceptAll(page, url)
     await seedStorage(page)
+    await seedDatabases(page)
 
     await page.getByRole('link', { name: 'Cookie settings' }).click()
     await preferencesDialog(page).getByRole('button', { name: 'Reject all' }).click()
@@ -107,6 +132,8 @@ describe('withdrawal (G-08, T-05, T-06)', () => {
 
     expect(await cookies(context)).toEqual([...both(['session']), `consentry ${HOST}`].sort())
     expect(await storageKeys(page)).toEqual({ local: ['cart'], session: ['checkout-step'] })
+    await poll(() => databases(page), names => names.length === 1, 'the vendors\' databases to go')
+    expect(await databases(page)).toEqual(['shop-cache'])
   })
 
   it('G-08: after a withdrawal nothing withdrawn runs, also added later or by loadScript, and after a reload G-01 holds again', async ({

@@ -3,7 +3,7 @@
 import Cookies from 'js-cookie'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-import { clearCookies, clearStorage, createCleanup, TRACKER_COOKIES } from './cleanup.js'
+import { clearCookies, clearIndexedDB, clearStorage, createCleanup, TRACKER_COOKIES } from './cleanup.js'
 import type { Withdrawn } from './cleanup.js'
 import { createConsent } from './consent.js'
 import type { ConsentConfig } from './config.js'
@@ -211,6 +211,45 @@ describe('clearStorage', () => {
   })
 })
 
+/** A stand-in for IndexedDB: the databases that exist, and the names asked for deletion. */
+function fakeIndexedDB(names: string[], { list = true, throws = false } = {}) {
+  let deleted: string[] = []
+  vi.stubGlobal('indexedDB', {
+    deleteDatabase(name: string) {
+      if (throws) throw new DOMException('The operation is insecure.', 'SecurityError')
+      deleted.push(name)
+      return {}
+    },
+    ...(list ? { databases: async () => names.map(name => ({ name, version: 1 })) } : {})
+  })
+  return deleted
+}
+
+describe('clearIndexedDB', () => {
+  it('deletes declared databases and those a "/regex/" matches (T-06)', async () => {
+    let deleted = fakeIndexedDB(['analytics-db', 'hj-1', 'hj-2', 'shop'])
+    clearIndexedDB(['analytics-db', '/^hj-/'])
+    await vi.waitFor(() => expect(deleted.sort()).toEqual(['analytics-db', 'hj-1', 'hj-2']))
+  })
+
+  it('deletes plain names where the browser cannot list its databases', async () => {
+    let deleted = fakeIndexedDB(['analytics-db', 'hj-1'], { list: false })
+    clearIndexedDB(['analytics-db', '/^hj-/'])
+    await new Promise(resolve => setTimeout(resolve, 0))
+    expect(deleted).toEqual(['analytics-db'])
+  })
+
+  it('asks nothing of IndexedDB when nothing is declared, and never throws', () => {
+    let deleted = fakeIndexedDB(['a'])
+    clearIndexedDB([])
+    expect(deleted).toEqual([])
+    fakeIndexedDB(['a'], { throws: true })
+    expect(() => clearIndexedDB(['a'])).not.toThrow()
+    vi.stubGlobal('indexedDB', undefined)
+    expect(() => clearIndexedDB(['a'])).not.toThrow()
+  })
+})
+
 describe('server-side rendering', () => {
   it('imports and clears nothing without window or document', async () => {
     vi.stubGlobal('window', undefined)
@@ -289,6 +328,28 @@ describe('createCleanup', () => {
     consent.rejectAll()
     // `_shared` is declared by the refused hotjar too; `both` by two refused categories.
     expect(names()).toEqual(['_shared', 'cdn', 'session'])
+  })
+
+  it('deletes the IndexedDB databases of a withdrawn category or service, keeping those still granted (T-06)', async () => {
+    let deleted = fakeIndexedDB(['ga-store', 'hotjar-1', 'shared'])
+    let consent = createConsent(
+      {
+        categories: {
+          essential: {},
+          analytics: {
+            indexedDB: ['ga-store', 'shared'],
+            services: { hotjar: { label: 'Hotjar', indexedDB: ['/^hotjar-/'] } }
+          },
+          preferences: { indexedDB: ['shared'] }
+        }
+      },
+      { storage: memoryStorage(), onMessage: () => {} }
+    )
+    createCleanup(consent)
+    consent.acceptAll()
+    expect(deleted).toEqual([])
+    consent.setConsent({ analytics: false, preferences: true })
+    await vi.waitFor(() => expect(deleted.sort()).toEqual(['ga-store', 'hotjar-1']))
   })
 
   it('keeps a name that something still granted declares too', () => {

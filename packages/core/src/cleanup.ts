@@ -176,6 +176,29 @@ export function clearStorage(keys: string[]): string[] {
   return [...removed]
 }
 
+/**
+ * Deletes IndexedDB databases by name or `"/regex/"` (T-06). A pattern needs
+ * `indexedDB.databases()` to find the names (every current browser has it); without it, only
+ * plain names are deleted. Never throws: in privacy modes IndexedDB may be missing or refuse.
+ */
+export function clearIndexedDB(names: string[]): void {
+  if (names.length === 0 || typeof indexedDB == 'undefined') return
+  let patterns = names.map(compile).filter((pattern): pattern is RegExp => !!pattern)
+  try {
+    for (let name of names) if (!compile(name)) indexedDB.deleteDatabase(name)
+    if (patterns.length > 0) {
+      indexedDB.databases?.().then(
+        found => {
+          for (let { name } of found) if (name && patterns.some(pattern => pattern.test(name))) indexedDB.deleteDatabase(name)
+        },
+        () => {}
+      )
+    }
+  } catch {
+    // A SecurityError: there is no database to delete either.
+  }
+}
+
 const granted = (record: ConsentRecord | null, category: string, service?: string): boolean =>
   !!record && (service === undefined ? record.categories[category] : record.services[category]?.[service]) === true
 
@@ -206,22 +229,31 @@ export function createCleanup(consent: Consent, options: CleanupOptions = {}): (
     let withdrawn: Withdrawn = { categories: [], services: {} }
     let cookies: CookieDeclaration[] = []
     let storage: string[] = []
+    let databases: string[] = []
     let keptCookies = new Set<string>()
     let keptStorage = new Set<string>()
+    let keptDatabases = new Set<string>()
     // Without a previous decision, everything refused counts as taken back.
     let before = (category: string, service?: string): boolean =>
       !previous || granted(previous, category, service)
 
-    let collect = (clear: boolean, declared: { cookies: CookieDeclaration[]; storage: string[] }, key: string): void => {
+    let collect = (
+      clear: boolean,
+      declared: { cookies: CookieDeclaration[]; storage: string[]; indexedDB?: string[] },
+      key: string
+    ): void => {
       let more = extra[key] ?? {}
       let names = [...declared.cookies, ...(more.cookies ?? [])]
       let keys = [...declared.storage, ...(more.storage ?? [])]
+      let dbs = declared.indexedDB ?? []
       if (clear) {
         cookies.push(...names)
         storage.push(...keys)
+        databases.push(...dbs)
       } else {
         for (let cookie of names) keptCookies.add(typeof cookie == 'string' ? cookie : cookie.name)
         for (let key of keys) keptStorage.add(key)
+        for (let name of dbs) keptDatabases.add(name)
       }
     }
 
@@ -249,6 +281,7 @@ export function createCleanup(consent: Consent, options: CleanupOptions = {}): (
 
     clearCookies(cookies.filter(cookie => !keptCookies.has(typeof cookie == 'string' ? cookie : cookie.name)))
     clearStorage(storage.filter(key => !keptStorage.has(key)))
+    clearIndexedDB(databases.filter(name => !keptDatabases.has(name)))
 
     // In opt-out regions everything ran before the first choice, so a first refusal withdraws it.
     let first = !previous && consent.mode !== 'opt-out'

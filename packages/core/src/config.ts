@@ -61,6 +61,8 @@ export interface ServiceConfig {
   cookies?: CookieDeclaration[]
   /** localStorage and sessionStorage keys this service writes (names or `"/regex/"`), cleared on withdrawal (T-06). */
   storage?: CookieName[]
+  /** IndexedDB databases this service creates (names or `"/regex/"`), deleted on withdrawal (T-06). */
+  indexedDB?: CookieName[]
 }
 
 /** A purpose visitors grant or refuse as a whole: essential, analytics, preferences, marketing... */
@@ -81,6 +83,8 @@ export interface CategoryConfig {
   cookies?: CookieDeclaration[]
   /** localStorage and sessionStorage keys of this category (names or `"/regex/"`), cleared on withdrawal (T-06). */
   storage?: CookieName[]
+  /** IndexedDB databases of this category (names or `"/regex/"`), deleted on withdrawal (T-06). */
+  indexedDB?: CookieName[]
 }
 
 /** Where the visitor's decision is stored: one small first-party cookie (T-01, T-02). */
@@ -408,6 +412,8 @@ export interface NormalizedService {
   cookies: NormalizedCookie[]
   /** Web storage keys: names or `"/regex/"` strings. */
   storage: string[]
+  /** IndexedDB database names or `"/regex/"` strings. */
+  indexedDB: string[]
 }
 
 export interface NormalizedCategory {
@@ -416,6 +422,8 @@ export interface NormalizedCategory {
   cookies: NormalizedCookie[]
   /** Web storage keys: names or `"/regex/"` strings. */
   storage: string[]
+  /** IndexedDB database names or `"/regex/"` strings. */
+  indexedDB: string[]
 }
 
 /** The configuration after validation: every default filled in, every invalid part replaced. */

@@ -1,4 +1,4 @@
-export { clearCookies, clearStorage, createCleanup, TRACKER_COOKIES } from './cleanup.js'
+export { clearCookies, clearIndexedDB, clearStorage, createCleanup, TRACKER_COOKIES } from './cleanup.js'
 export type { CleanupOptions, CleanupTargets, ClearCookiesOptions, Withdrawn } from './cleanup.js'
 export { createConsent } from './consent.js'
 export type { ChangeListener, Consent, ConsentChoice, ConsentOptions } from './consent.js'

@@ -23,10 +23,10 @@ describe('validateConfig', () => {
       expect(config).toEqual({
         revision: 1,
         categories: {
-          essential: { required: true, services: {}, cookies: [], storage: [] },
-          analytics: { required: false, services: {}, cookies: [], storage: [] },
-          preferences: { required: false, services: {}, cookies: [], storage: [] },
-          marketing: { required: false, services: {}, cookies: [], storage: [] }
+          essential: { required: true, services: {}, cookies: [], storage: [], indexedDB: [] },
+          analytics: { required: false, services: {}, cookies: [], storage: [], indexedDB: [] },
+          preferences: { required: false, services: {}, cookies: [], storage: [], indexedDB: [] },
+          marketing: { required: false, services: {}, cookies: [], storage: [], indexedDB: [] }
         },
         cookie: { name: 'consentry', path: '/', expiresDays: 182, sameSite: 'Lax' },
         consentMode: null,
@@ -71,11 +71,12 @@ describe('validateConfig', () => {
       privacyPolicyUrl: '/privacy',
       cookie: { name: 'cc', domain: '.example.com', path: '/shop', expiresDays: 365, sameSite: 'Strict' },
       categories: {
-        essential: { required: true, services: {}, cookies: [{ name: 'session', path: '/' }], storage: [] },
+        essential: { required: true, services: {}, cookies: [{ name: 'session', path: '/' }], storage: [], indexedDB: [] },
         analytics: {
           required: false,
           cookies: [],
           storage: [],
+          indexedDB: [],
           services: {
             ga4: {
               label: 'Google Analytics',
@@ -83,7 +84,8 @@ describe('validateConfig', () => {
               cookies: [
                 { name: '/^_ga_/', domain: '.example.com', path: '/', provider: 'Google', duration: '13 months', description: 'Visits' }
               ],
-              storage: []
+              storage: [],
+              indexedDB: []
             }
           }
         }
@@ -167,8 +169,8 @@ describe('validateConfig', () => {
       })
     ).toEqual([
       'config.categorys: unknown key, ignored (known keys: $schema, revision, categories, cookie, language, privacyPolicyUrl, consentMode, gpc, mode, regions, region, reloadOnWithdraw, translations, ui, integrations, log)',
-      'config.categories.analytics.legalBasis: unknown key, ignored (known keys: required, services, cookies, storage)',
-      'config.categories.analytics.services.ga4.name: unknown key, ignored (known keys: label, description, cookies, storage)',
+      'config.categories.analytics.legalBasis: unknown key, ignored (known keys: required, services, cookies, storage, indexedDB)',
+      'config.categories.analytics.services.ga4.name: unknown key, ignored (known keys: label, description, cookies, storage, indexedDB)',
       'config.cookie.expires: unknown key, ignored (known keys: name, domain, path, expiresDays, sameSite)'
     ])
   })
@@ -189,7 +191,7 @@ describe('validateConfig', () => {
     expect(problems.map(problem => problem.message)).toEqual([
       'config.categories.analytics: expected an object, got true'
     ])
-    expect(config.categories.analytics).toEqual({ required: false, services: {}, cookies: [], storage: [] })
+    expect(config.categories.analytics).toEqual({ required: false, services: {}, cookies: [], storage: [], indexedDB: [] })
   })
 
   it('rejects a configuration that is not an object, and uses the defaults', () => {
@@ -233,6 +235,18 @@ describe('validateConfig', () => {
     ])
   })
 
+  it('keeps IndexedDB database names and reports bad ones (T-06)', () => {
+    let { config, problems } = validateConfig({
+      categories: { analytics: { indexedDB: ['firebase-heartbeat-database', '/^hj/', 3], services: { ga4: { indexedDB: 'x' } } } }
+    })
+    expect(config.categories.analytics.indexedDB).toEqual(['firebase-heartbeat-database', '/^hj/'])
+    expect(config.categories.analytics.services.ga4.indexedDB).toEqual([])
+    expect(problems.map(problem => problem.message)).toEqual([
+      'config.categories.analytics.services.ga4.indexedDB: expected an array of database names, got "x"',
+      'config.categories.analytics.indexedDB[2]: expected a database name or "/regex/", got 3'
+    ])
+  })
+
   it('warns when a tracking cookie is declared in a required category (G-09)', () => {
     expect(
       messages({ categories: { essential: { cookies: ['session', '_ga', '/^_gcl_/'] }, analytics: { cookies: ['_ga'] } } })
@@ -253,7 +267,7 @@ describe('validateConfig', () => {
 
   it('labels a service by its id when it has no label', () => {
     let { config } = validateConfig({ categories: { analytics: { services: { matomo: {} } } } })
-    expect(config.categories.analytics.services.matomo).toEqual({ label: 'matomo', cookies: [], storage: [] })
+    expect(config.categories.analytics.services.matomo).toEqual({ label: 'matomo', cookies: [], storage: [], indexedDB: [] })
   })
 
   it('lets essential be optional when the configuration says so', () => {

@@ -87,11 +87,11 @@ export function validateConfig(input: unknown): ConfigValidation {
     return result
   }
 
-  /** Web storage keys: any non-empty name, or a "/regex/" that compiles. */
-  let storage = (value: unknown, path: string): string[] => {
+  /** Web storage keys or IndexedDB names: any non-empty name, or a "/regex/" that compiles. */
+  let storage = (value: unknown, path: string, what = 'storage key'): string[] => {
     if (value === undefined) return []
     if (!Array.isArray(value)) {
-      expected(path, 'an array of storage keys', value)
+      expected(path, `an array of ${what}s`, value)
       return []
     }
     return value.filter((key, index) => {
@@ -101,7 +101,7 @@ export function validateConfig(input: unknown): ConfigValidation {
       } catch {
         valid = false
       }
-      if (!valid) expected(child(path, index), 'a storage key or "/regex/"', key)
+      if (!valid) expected(child(path, index), `a ${what} or "/regex/"`, key)
       return valid
     })
   }
@@ -114,7 +114,7 @@ export function validateConfig(input: unknown): ConfigValidation {
     expected('config.categories', 'at least one category', categoriesInput)
   }
   let categories = keyed(categoriesInput, 'config.categories', (item, id, path): NormalizedCategory => {
-    let category = object(item, path, ['required', 'services', 'cookies', 'storage'])
+    let category = object(item, path, ['required', 'services', 'cookies', 'storage', 'indexedDB'])
     let required = id === 'essential'
     if (category.required !== undefined) {
       if (typeof category.required == 'boolean') required = category.required
@@ -123,23 +123,25 @@ export function validateConfig(input: unknown): ConfigValidation {
     return {
       required,
       services: keyed(category.services, child(path, 'services'), (service, serviceId, at): NormalizedService => {
-        let fields = object(service, at, ['label', 'description', 'cookies', 'storage'])
+        let fields = object(service, at, ['label', 'description', 'cookies', 'storage', 'indexedDB'])
         let result: NormalizedService = {
           label: text(fields.label, child(at, 'label')) ?? serviceId,
           cookies: cookies(fields.cookies, child(at, 'cookies'), required),
-          storage: storage(fields.storage, child(at, 'storage'))
+          storage: storage(fields.storage, child(at, 'storage')),
+          indexedDB: storage(fields.indexedDB, child(at, 'indexedDB'), 'database name')
         }
         let description = text(fields.description, child(at, 'description'))
         if (description !== undefined) result.description = description
         return result
       }),
       cookies: cookies(category.cookies, child(path, 'cookies'), required),
-      storage: storage(category.storage, child(path, 'storage'))
+      storage: storage(category.storage, child(path, 'storage')),
+      indexedDB: storage(category.indexedDB, child(path, 'indexedDB'), 'database name')
     }
   })
   if (Object.keys(categories).length === 0) {
     for (let id of DEFAULT_CATEGORIES) {
-      categories[id] = { required: id === 'essential', services: {}, cookies: [], storage: [] }
+      categories[id] = { required: id === 'essential', services: {}, cookies: [], storage: [], indexedDB: [] }
     }
   }
 
