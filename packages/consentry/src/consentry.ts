@@ -143,23 +143,18 @@ export function createConsentry(): ConsentryApi {
         // layer before any tag that the same decision starts (CM-09).
         let stopConsentMode = consentMode ? connectConsentMode(consent, consentMode) : () => {}
         let { integrations, reloadOnWithdraw } = consent.config
-        // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08).
-        let stopCleanup = createCleanup(consent, { extra: integrationCookies(integrations), reload: reloadOnWithdraw })
         let gate = createGate(consent, { nonce: options.nonce, ...createPlaceholders(consent, texts, language, options.nonce) })
+        let stopIntegrations = startIntegrations(gate, integrations, consentMode?.dataLayer)
+        // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08).
+        // After the gate: the tags a grant starts are on their way before the sweep runs.
+        let stopCleanup = createCleanup(consent, { extra: integrationCookies(integrations), reload: reloadOnWithdraw })
         let ui = createUi(consent, {
           texts,
           language,
           nonce: options.nonce,
           loadPanel: options.loadPanel ?? (() => Promise.reject(new Error('no loadPanel option was given')))
         })
-        let stops = [
-          stopLog,
-          stopCleanup,
-          gate.stop,
-          startIntegrations(gate, integrations, consentMode?.dataLayer),
-          stopConsentMode,
-          consent.on('change', announce)
-        ]
+        let stops = [stopLog, gate.stop, stopIntegrations, stopCleanup, stopConsentMode, consent.on('change', announce)]
         started = { consent, ui, gate, stop: () => stops.forEach(stop => stop()) }
         // A decision made as the engine started (GPC) is announced like any other (G-10).
         if (consent.startupChange) announce(consent.startupChange.record, consent.startupChange.previous)

@@ -157,9 +157,12 @@ describe('clearCookies', () => {
     expect(cookies()).toEqual(['_ga=1'])
   })
 
-  it('deletes nothing when nothing is declared', () => {
+  it('deletes nothing when nothing is declared, without even reading the cookies', () => {
     seed('_ga=1; path=/')
+    let read = vi.spyOn(document, 'cookie', 'get')
     expect(clearCookies([])).toEqual([])
+    expect(read).not.toHaveBeenCalled()
+    read.mockRestore()
     expect(cookies()).toEqual(['_ga=1'])
   })
 })
@@ -200,6 +203,14 @@ describe('clearStorage', () => {
   it('takes a "/regex/" that does not compile as a plain key', () => {
     localStorage.setItem('/(/', '1')
     expect(clearStorage(['/(/'])).toEqual(['/(/'])
+  })
+
+  it('does not touch storage when no key is declared (its first access loads it)', () => {
+    let local = vi.spyOn(window, 'localStorage', 'get')
+    let session = vi.spyOn(window, 'sessionStorage', 'get')
+    expect(clearStorage([])).toEqual([])
+    expect(local).not.toHaveBeenCalled()
+    expect(session).not.toHaveBeenCalled()
   })
 
   it('skips storage that throws on access, as in some privacy modes', () => {

@@ -119,7 +119,8 @@ function visibleCookies(): string[] {
  * clearCookies([{ name: '_ga' }, { name: '/^_ga_/' }, { name: 'ref', path: '/shop' }])
  */
 export function clearCookies(declarations: CookieDeclaration[], options: ClearCookiesOptions = {}): string[] {
-  if (typeof document == 'undefined') return []
+  // Nothing to do: not even a read of document.cookie, which costs a round trip in some browsers.
+  if (typeof document == 'undefined' || declarations.length === 0) return []
   let { hostname = location.hostname, paths = [] } = options
   let pagePaths = pathsOf(location.pathname)
   let before = visibleCookies()
@@ -152,7 +153,8 @@ export function clearCookies(declarations: CookieDeclaration[], options: ClearCo
  * clearStorage(['_hjid', '/^_hjSession/'])
  */
 export function clearStorage(keys: string[]): string[] {
-  if (typeof window == 'undefined') return []
+  // Nothing to do: the first touch of localStorage loads it, which takes time on a click.
+  if (typeof window == 'undefined' || keys.length === 0) return []
   let removed = new Set<string>()
   let matchers = keys.map(matcher)
   for (let area of ['localStorage', 'sessionStorage'] as const) {
