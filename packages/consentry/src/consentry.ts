@@ -119,10 +119,11 @@ export function createConsentry(): ConsentryApi {
           throw new Error(message)
         }
         // The language is settled first, so each record names the language the visitor was shown.
-        let { language, texts } = await resolveTexts(validateConfig(input).config, options)
+        let validation = validateConfig(input)
+        let { language, texts } = await resolveTexts(validation.config, options)
         // Read once per page load: the spec caches the value per navigation (P-03).
         let gpc = options.gpc || (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
-        let consent = createConsent(input, { language, gpc, region: options.region })
+        let consent = createConsent(input, { language, gpc, region: options.region, validation })
         // Before any other listener: a withdrawal is sent, or queued, before reloadOnWithdraw reloads (G-10).
         let stopLog = consent.config.log
           ? createConsentLog(consent, consent.config.log, { shown: { config: consent.config, texts } })

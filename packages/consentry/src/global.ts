@@ -78,7 +78,11 @@ if (window.Consentry) {
     if (config === undefined) return false
     // Consent Mode defaults go first, before any Google tag and before a config URL is fetched
     // (CM-01): from the config itself when it is inline, else when the tag asks for them.
-    if (!options.consentModeEarly) pushEarly(typeof config == 'string' ? fromTag : validateConfig(config).config.consentMode)
+    if (!options.consentModeEarly) {
+      // A config without the key needs no validation here: init validates it anyway.
+      let asks = typeof config == 'object' && config !== null && (config as { consentMode?: unknown }).consentMode
+      pushEarly(typeof config == 'string' ? fromTag : asks ? validateConfig(config).config.consentMode : null)
+    }
     void api.init(config, options)
     return true
   }

@@ -7,6 +7,7 @@ import { decodeRecord, encodeRecord } from './record.js'
 import type { ConsentRecord } from './record.js'
 import { memoryStorage } from './storage/memory-storage.js'
 import type { ConsentStorage } from './storage/storage.js'
+import { validateConfig } from './validate.js'
 
 const config: ConsentConfig = {
   categories: {
@@ -34,6 +35,16 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers()
   vi.restoreAllMocks()
+})
+
+describe('an earlier validation', () => {
+  it('is used as given, its problems reported once, instead of validating again', () => {
+    let input = { revision: 'two', categories: { essential: {}, analytics: {} } }
+    let validation = validateConfig(input)
+    let consent = create(input, { storage: memoryStorage(), validation })
+    expect(consent.config).toBe(validation.config)
+    expect(messages).toEqual(['consentry: config.revision: expected a whole number from 1, got "two"'])
+  })
 })
 
 describe('before any decision', () => {

@@ -9,6 +9,7 @@ import { DAY, readStored } from './storage/read-stored.js'
 import type { StaleReason } from './storage/read-stored.js'
 import type { ConsentStorage } from './storage/storage.js'
 import { validateConfig } from './validate.js'
+import type { ConfigValidation } from './validate.js'
 import type { ConfigProblem } from './checker.js'
 import type { ConsentModel } from './validate-features.js'
 
@@ -27,6 +28,11 @@ export interface ConsentOptions {
   gpc?: boolean
   /** The visitor's region, e.g. "US-CA", when the page knows it. @default config.region */
   region?: string
+  /**
+   * What `validateConfig(input)` already returned for this same input, so that a caller that
+   * needed the configuration first (to pick the language) does not validate it twice.
+   */
+  validation?: ConfigValidation
 }
 
 /**
@@ -112,7 +118,7 @@ const mapIds = <T>(ids: Record<string, unknown>, value: (id: string) => T): Reco
  * consent.acceptAll()
  */
 export function createConsent(input?: unknown, options: ConsentOptions = {}): Consent {
-  let { config, problems } = validateConfig(input)
+  let { config, problems } = options.validation ?? validateConfig(input)
   let { categories, cookie } = config
   let { storage = cookieStorage(cookie), language = config.language ?? 'en' } = options
   let region = options.region ?? config.region
