@@ -37,7 +37,7 @@ if (window.Consentry) {
       return response.json()
     },
     // The panel's code (Preact included) is a second file beside this one, asked for only when the
-    // visitor opens the panel or points at the banner: the first layer needs none of it.
+    // visitor opens the panel or reaches Customize: the first layer needs none of it.
     loadPanel: () =>
       (panel ??= new Promise<PanelModule>((resolve, reject) => {
         let tag = document.createElement('script')
