@@ -1,4 +1,5 @@
 import type { Consent } from '@consentry/core'
+
 import { adoptStyles } from './adopt-styles.js'
 import { el } from './dom.js'
 import type { Texts } from './texts.js'
