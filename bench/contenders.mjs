@@ -3,28 +3,22 @@
 // `customize` are Playwright selectors (CSS pierces open shadow roots).
 const consentryRoot = `document.querySelector('consentry-ui')?.shadowRoot`
 
+const CONSENTRY = {
+  name: 'consentry',
+  pkg: 'consentry',
+  page: '/consentry.html',
+  banner: `${consentryRoot}?.querySelector('.cc-banner')`,
+  panel: `${consentryRoot}?.querySelector('.cc-panel')`,
+  accept: '.cc-banner [part~="accept-all"]',
+  reject: '.cc-banner [part~="reject-all"]',
+  customize: '.cc-banner [part~="customize"]'
+}
+
 export const CONTENDERS = [
   { name: 'blank', pkg: null, page: '/blank.html' },
-  {
-    name: 'consentry',
-    pkg: 'consentry',
-    page: '/consentry.html',
-    banner: `${consentryRoot}?.querySelector('.cc-banner')`,
-    panel: `${consentryRoot}?.querySelector('.cc-panel')`,
-    accept: '.cc-banner [part~="accept-all"]',
-    reject: '.cc-banner [part~="reject-all"]',
-    customize: '.cc-banner [part~="customize"]'
-  },
-  {
-    name: 'consentry-fetch',
-    pkg: 'consentry',
-    page: '/consentry-fetch.html',
-    banner: `${consentryRoot}?.querySelector('.cc-banner')`,
-    panel: `${consentryRoot}?.querySelector('.cc-panel')`,
-    accept: '.cc-banner [part~="accept-all"]',
-    reject: '.cc-banner [part~="reject-all"]',
-    customize: '.cc-banner [part~="customize"]'
-  },
+  CONSENTRY,
+  // The same page with its configuration in a JSON file (data-config) instead of inline.
+  { ...CONSENTRY, name: 'consentry-fetch', page: '/consentry-fetch.html' },
   {
     name: 'vanilla-cookieconsent',
     pkg: 'vanilla-cookieconsent',
