@@ -55,7 +55,7 @@ function timingTable({ contenders, summary }, throttle) {
 }
 
 /** The whole docs/benchmarks.md. `links` are paths relative to the markdown file. */
-export function markdown(data, { command, quick, links }) {
+export function markdown(data, { command, quick, links, changes = '' }) {
   let { contenders, throttles, summary, machine, versions, runs, headlineRows } = data
   let heads = [
     '| Figure | CPU | Consentry | Best peer | Consentry ÷ best peer | Consentry’s place |',
@@ -151,7 +151,7 @@ ${chartLinks}
 Consentry is the workspace build, served from a copy of \`packages/consentry/dist\` taken when the run
 starts (its files' sha256 are below), so a rebuild during the run cannot mix two builds.
 
-## Machine and versions
+${changes ? `## What changed in Consentry, before and after\n\n${changes.trim()}\n\n` : ''}## Machine and versions
 
 | | |
 | --- | --- |

@@ -7,7 +7,7 @@
 //   node bench/run.mjs --cpu 1,4         the CPU throttling rates
 //   node bench/run.mjs --from bench/results.json   redo the report of an earlier run, measuring nothing
 // The full run writes docs/benchmarks.md, docs/img/bench-*.svg and bench/results.json.
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -158,9 +158,13 @@ export async function writeReport(results, { outDir } = {}) {
 
   let link = target => relative(dirname(paths.markdown), target).split('\\').join('/')
   let command = quick ? 'node bench/run.mjs --quick' : runs === 15 ? 'pnpm bench' : `node bench/run.mjs --runs ${runs}`
+  // The story of what was changed to move Consentry up, kept by hand beside the generated tables.
+  let changesFile = join(here, 'changes.md')
+  let changes = !quick && existsSync(changesFile) ? readFileSync(changesFile, 'utf8') : ''
   let md = markdown(data, {
     command,
     quick,
+    changes,
     links: { img: link(paths.img), json: link(paths.json), pages: link(join(here, 'pages')) }
   })
   mkdirSync(paths.img, { recursive: true })
