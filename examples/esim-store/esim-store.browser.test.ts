@@ -3,11 +3,10 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { launchBrowser, openPage, serveDemoSite } from '../../test/browser.js'
-import type { StaticServer } from '../../test/browser.js'
+import { openPage, useDemoSite } from '../../test/browser.js'
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const FR = JSON.parse(readFileSync(new URL('../../packages/ui/src/translations/fr.json', import.meta.url), 'utf8')) as {
@@ -27,23 +26,7 @@ const CONFIG = JSON.parse(readFileSync(new URL('./consent.json', import.meta.url
   categories: Record<string, { services?: Record<string, { label: string; cookies: Cookie[] }>; cookies?: Cookie[] }>
 }
 
-let browser: Browser
-let site: StaticServer
-let origin: string
-
-/** The demo site as `pnpm start` serves it: /consentry/* is the built drop-in, the rest is examples/. */
-async function serve(): Promise<void> {
-  site = await serveDemoSite()
-  origin = site.url('')
-}
-
-beforeAll(async () => {
-  ;[browser] = await Promise.all([launchBrowser(), serve()])
-})
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()])
-})
+const demo = useDemoSite()
 
 const EN_TITLE = 'Cookies at Nomad eSIM'
 const FR_TITLE = 'Les cookies chez Nomad eSIM'
@@ -53,12 +36,12 @@ const footer = (page: Page): Locator => page.getByRole('contentinfo')
 
 /** A fresh visitor on a shop page, counting the requests for the Google Analytics stub. */
 async function visit(path: string) {
-  let opened = await openPage(browser, { reducedMotion: 'reduce' })
+  let opened = await openPage(demo.browser, { reducedMotion: 'reduce' })
   let gaRequests: string[] = []
   opened.page.on('request', request => {
     if (new URL(request.url()).pathname === GA_STUB) gaRequests.push(request.url())
   })
-  await opened.page.goto(origin + path)
+  await opened.page.goto(demo.origin + path)
   return { ...opened, gaRequests }
 }
 
@@ -91,7 +74,7 @@ describe('Nomad eSIM demo shop (examples/esim-store)', () => {
     let link = region.getByRole('link', { name: 'Privacy policy' })
     // The policy is reachable before any choice: it opens with the visitor still undecided.
     await link.click()
-    await page.waitForURL(`${origin}/esim-store/privacy.html`)
+    await page.waitForURL(`${demo.origin}/esim-store/privacy.html`)
     await page.getByRole('heading', { level: 1, name: 'Privacy policy' }).waitFor()
     expect(await page.getByRole('heading', { name: /CNIL|Your rights/ }).count()).toBeGreaterThan(0)
     await banner(page).waitFor()
@@ -176,7 +159,7 @@ describe('Nomad eSIM demo shop (examples/esim-store)', () => {
     expect(new URL(gaRequests[0]).searchParams.get('id')).toBe('G-NOMAD123')
 
     // On another page of the shop, the footer's "Cookie settings" link opens the panel again.
-    await page.goto(`${origin}/esim-store/privacy.html`)
+    await page.goto(`${demo.origin}/esim-store/privacy.html`)
     expect(await banner(page).count()).toBe(0)
     await footer(page).getByRole('link', { name: 'Cookie settings' }).click()
     let dialog = panel(page)
@@ -187,7 +170,7 @@ describe('Nomad eSIM demo shop (examples/esim-store)', () => {
     expect(await page.evaluate(() => window.Consentry!.hasConsent('analytics'))).toBe(false)
 
     gaRequests.length = 0
-    await page.goto(`${origin}/esim-store/`)
+    await page.goto(`${demo.origin}/esim-store/`)
     await settle(page)
     expect(await banner(page).count()).toBe(0)
     expect(gaRequests).toEqual([])
@@ -219,7 +202,7 @@ describe('Nomad eSIM demo shop (examples/esim-store)', () => {
     await settle(page)
     expect(gaRequests).toEqual([])
 
-    await page.goto(`${origin}/esim-store/fr/privacy.html`)
+    await page.goto(`${demo.origin}/esim-store/fr/privacy.html`)
     expect(await page.locator('html').getAttribute('lang')).toBe('fr')
     await page.getByRole('heading', { level: 1, name: 'Politique de confidentialité' }).waitFor()
     await footer(page).getByRole('link', { name: 'Paramètres des cookies' }).click()

@@ -1,29 +1,19 @@
 // The gating example in Chromium, through its own page: gated scripts, the programmatic path,
 // the placeholder and the fallback, on the built drop-in.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { launchBrowser, openPage, serveDemoSite } from '../../test/browser.js'
-import type { StaticServer } from '../../test/browser.js'
+import { openPage, useDemoSite } from '../../test/browser.js'
 
-let browser: Browser
-let site: StaticServer
-
-beforeAll(async () => {
-  ;[browser, site] = await Promise.all([launchBrowser(), serveDemoSite()])
-})
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()])
-})
+const demo = useDemoSite()
 
 const status = (page: Page, id: string) => page.locator(`#${id}-status`).textContent()
 
 async function open(): Promise<{ page: Page; requests: string[]; errors: string[] }> {
-  let { page, errors } = await openPage(browser)
+  let { page, errors } = await openPage(demo.browser)
   let requests: string[] = []
   page.on('request', request => requests.push(new URL(request.url()).pathname))
-  await page.goto(site.url('/gating/'))
+  await page.goto(`${demo.origin}/gating/`)
   await page.getByRole('region', { name: 'We value your privacy' }).waitFor()
   return { page, requests, errors }
 }

@@ -2,32 +2,15 @@
 // the preferences panel and the footer's "Cookie settings" link. GTM is a local stub whose container
 // holds one GA4 tag; it fires (a request to /gtm/stubs/collect) once analytics_storage is granted.
 
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { launchBrowser, openPage, serveDemoSite } from '../../test/browser.js'
-import type { StaticServer } from '../../test/browser.js'
+import { openPage, useDemoSite } from '../../test/browser.js'
 
 const GTM_STUB = '/gtm/stubs/gtm.js'
 const HIT = '/gtm/stubs/collect'
 
-let browser: Browser
-let site: StaticServer
-let origin: string
-
-/** The demo site as `pnpm start` serves it: /consentry/* is the built drop-in, the rest is examples/. */
-async function serve(): Promise<void> {
-  site = await serveDemoSite()
-  origin = site.url('')
-}
-
-beforeAll(async () => {
-  ;[browser] = await Promise.all([launchBrowser(), serve()])
-})
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()])
-})
+const demo = useDemoSite()
 
 const banner = (page: Page): Locator => page.getByRole('region', { name: 'We value your privacy' })
 const panel = (page: Page): Locator => page.getByRole('dialog', { name: 'Cookie preferences' })
@@ -47,14 +30,14 @@ const GTM_START = { 'gtm.start': expect.any(Number), event: 'gtm.js' }
 
 /** A fresh visitor (or the same one with `page`), recording the GTM stub and GA4 hit requests in order. */
 async function visit(opened?: Awaited<ReturnType<typeof openPage>> & { requests: string[] }) {
-  let current = opened ?? { ...(await openPage(browser, { reducedMotion: 'reduce' })), requests: [] as string[] }
+  let current = opened ?? { ...(await openPage(demo.browser, { reducedMotion: 'reduce' })), requests: [] as string[] }
   if (!opened) {
     current.page.on('request', request => {
       let url = new URL(request.url())
       if (url.pathname === GTM_STUB || url.pathname === HIT) current.requests.push(url.pathname + url.search)
     })
   }
-  await current.page.goto(`${origin}/gtm/`)
+  await current.page.goto(`${demo.origin}/gtm/`)
   await current.page.evaluate(() => window.Consentry!.ready)
   return current
 }

@@ -1,22 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
 import { axe } from '../../packages/consentry/test/harness.js'
-import { launchBrowser, openPage, serveDemoSite } from '../../test/browser.js'
-import type { StaticServer } from '../../test/browser.js'
+import { openPage, useDemoSite } from '../../test/browser.js'
 
-let browser: Browser
-let site: StaticServer
-let origin: string
-
-beforeAll(async () => {
-  ;[browser, site] = await Promise.all([launchBrowser(), serveDemoSite()])
-  origin = site.url('')
-})
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()])
-})
+const demo = useDemoSite()
 
 const editor = (page: Page) => page.getByRole('textbox', { name: 'Configuration JSON' })
 const banner = (page: Page, name = 'We value your privacy'): Locator =>
@@ -24,8 +12,8 @@ const banner = (page: Page, name = 'We value your privacy'): Locator =>
 const problems = (page: Page) => page.getByRole('list', { name: 'Problems' }).getByRole('listitem')
 
 async function open(options: Parameters<typeof openPage>[1] = {}) {
-  let opened = await openPage(browser, options)
-  await opened.page.goto(`${origin}/playground/`)
+  let opened = await openPage(demo.browser, options)
+  await opened.page.goto(`${demo.origin}/playground/`)
   await banner(opened.page).waitFor()
   return opened
 }
@@ -152,7 +140,7 @@ describe.concurrent('playground in Chromium (built drop-in)', () => {
     await page.getByRole('button', { name: 'Copy snippet' }).click()
     await page.getByText('Copied the snippet.').waitFor()
     let copied = await page.evaluate(() => navigator.clipboard.readText())
-    expect(copied).toContain(`<script src="${origin}/consentry/consentry.min.js" data-config="/consent.json"></script>`)
+    expect(copied).toContain(`<script src="${demo.origin}/consentry/consentry.min.js" data-config="/consent.json"></script>`)
     let json = JSON.parse(copied.slice(copied.indexOf('{')))
     expect(json.translations.en.title).toBe('Cookies on Example Shop')
     // What is copied is the marketer's config, not the preview's throwaway cookie name.

@@ -2,32 +2,15 @@
 // "Cookie settings" link and the panel. Google Analytics 4 is gated in the HTML with
 // <script type="text/plain" data-category="analytics" data-service="ga4">; gtag.js is a local stub.
 
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 
-import { launchBrowser, openPage, serveDemoSite } from '../../test/browser.js'
-import type { StaticServer } from '../../test/browser.js'
+import { openPage, useDemoSite } from '../../test/browser.js'
 
 const GTAG_STUB = '/script-tag/stubs/gtag.js'
 const HIT = '/script-tag/stubs/collect'
 
-let browser: Browser
-let site: StaticServer
-let origin: string
-
-/** The demo site as `pnpm start` serves it: /consentry/* is the built drop-in, the rest is examples/. */
-async function serve(): Promise<void> {
-  site = await serveDemoSite()
-  origin = site.url('')
-}
-
-beforeAll(async () => {
-  ;[browser] = await Promise.all([launchBrowser(), serve()])
-})
-
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()])
-})
+const demo = useDemoSite()
 
 const banner = (page: Page): Locator => page.getByRole('region', { name: 'We value your privacy' })
 const panel = (page: Page): Locator => page.getByRole('dialog', { name: 'Cookie preferences' })
@@ -35,7 +18,7 @@ const indicator = (page: Page): Locator => page.locator('output#analytics')
 
 /** A fresh visitor on the page, recording the requests for the gtag.js stub and its hits. */
 async function visit() {
-  let opened = await openPage(browser, { reducedMotion: 'reduce' })
+  let opened = await openPage(demo.browser, { reducedMotion: 'reduce' })
   let scripts: string[] = []
   let hits: string[] = []
   opened.page.on('request', request => {
@@ -43,7 +26,7 @@ async function visit() {
     if (url.pathname === GTAG_STUB) scripts.push(request.url())
     if (url.pathname === HIT) hits.push(request.url())
   })
-  await opened.page.goto(`${origin}/script-tag/`)
+  await opened.page.goto(`${demo.origin}/script-tag/`)
   await opened.page.evaluate(() => window.Consentry!.ready)
   return { ...opened, scripts, hits }
 }
