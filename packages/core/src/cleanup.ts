@@ -241,21 +241,20 @@ export function createCleanup(consent: Consent, options: CleanupOptions = {}): (
 
     let collect = (
       clear: boolean,
-      declared: { cookies: CookieDeclaration[]; storage: string[]; indexedDB?: string[] },
+      declared: { cookies: CookieDeclaration[]; storage: string[]; indexedDB: string[] },
       key: string
     ): void => {
       let more = extra[key] ?? {}
       let names = [...declared.cookies, ...(more.cookies ?? [])]
       let keys = [...declared.storage, ...(more.storage ?? [])]
-      let dbs = declared.indexedDB ?? []
       if (clear) {
         cookies.push(...names)
         storage.push(...keys)
-        databases.push(...dbs)
+        databases.push(...declared.indexedDB)
       } else {
         for (let cookie of names) keptCookies.add(typeof cookie == 'string' ? cookie : cookie.name)
         for (let key of keys) keptStorage.add(key)
-        for (let name of dbs) keptDatabases.add(name)
+        for (let name of declared.indexedDB) keptDatabases.add(name)
       }
     }
 

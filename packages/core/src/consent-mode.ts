@@ -90,16 +90,22 @@ export function hasConsentDefault(name = 'dataLayer'): boolean {
   })
 }
 
+/** Pushes the region-specific defaults (CM-05) and returns the data layer's `gtag`. */
+function pushRegionDefaults(settings: ConsentModeSettings): (...args: unknown[]) => void {
+  let gtag = createGtag(settings.dataLayer)
+  for (let { region, granted } of settings.regions) {
+    gtag('consent', 'default', { ...googleConsentState({}, {}, granted), region })
+  }
+  return gtag
+}
+
 /**
  * Pushes the consent defaults: region-specific ones first, then the global one with all seven
  * types and `wait_for_update`, then the optional `set` commands (CM-01, CM-03, CM-05, CM-08).
  * Call it before any Google tag runs: the drop-in does so as it starts.
  */
 export function pushConsentDefaults(settings: ConsentModeSettings): void {
-  let gtag = createGtag(settings.dataLayer)
-  for (let { region, granted } of settings.regions) {
-    gtag('consent', 'default', { ...googleConsentState({}, {}, granted), region })
-  }
+  let gtag = pushRegionDefaults(settings)
   gtag('consent', 'default', { ...googleConsentState({}, {}), wait_for_update: settings.waitForUpdate })
   if (settings.adsDataRedaction) gtag('set', 'ads_data_redaction', true)
   if (settings.urlPassthrough) gtag('set', 'url_passthrough', true)
@@ -111,10 +117,7 @@ export function pushConsentDefaults(settings: ConsentModeSettings): void {
  * cannot change any more.
  */
 export function pushLateSettings(settings: ConsentModeSettings): void {
-  let gtag = createGtag(settings.dataLayer)
-  for (let { region, granted } of settings.regions) {
-    gtag('consent', 'default', { ...googleConsentState({}, {}, granted), region })
-  }
+  let gtag = pushRegionDefaults(settings)
   if (!settings.adsDataRedaction) gtag('set', 'ads_data_redaction', false)
   if (settings.urlPassthrough) gtag('set', 'url_passthrough', true)
 }

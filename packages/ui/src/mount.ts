@@ -92,11 +92,12 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
   let banner: HTMLElement | undefined
   let reopen: HTMLElement | undefined
   let notice: HTMLElement | undefined
-  // The GPC notice, once closed, stays closed for the browser session.
+  // R-12: the opt-out that GPC made in an opt-out region is shown, not only recorded. Once closed,
+  // the notice stays closed for the browser session; other pages never touch sessionStorage.
   let noticeKey = 'consentry-gpc-notice'
-  let noticeClosed = false
+  let noticeClosed = !(consent.gpc && consent.mode === 'opt-out')
   try {
-    noticeClosed = sessionStorage.getItem(noticeKey) === 'closed'
+    noticeClosed ||= sessionStorage.getItem(noticeKey) === 'closed'
   } catch {}
   let closeNotice = (): void => {
     noticeClosed = true
@@ -141,8 +142,7 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
       banner = undefined
     }
     banner?.setAttribute('class', `cc-banner cc-${consent.config.ui.layout} cc-${$flipped.get() ? mirror(position) : position}`)
-    // R-12: the opt-out that GPC made in an opt-out region is shown, not only recorded.
-    let wantNotice = consent.gpc && consent.mode === 'opt-out' && !view.banner && !view.panel && !noticeClosed
+    let wantNotice = !noticeClosed && !view.banner && !view.panel
     if (wantNotice && !notice) {
       notice = createGpcNotice({ ui: actions, texts }, closeNotice)
       root.prepend(notice)
@@ -210,7 +210,7 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
   document.addEventListener('click', onClick)
   document.addEventListener('focusin', onFocusIn)
   darkQuery?.addEventListener('change', draw)
-  let stop = [ui.$view.subscribe(draw), $flipped.listen(draw), consent.$record.listen(draw)]
+  let stop = [ui.$view.subscribe(draw), $flipped.listen(draw)]
 
   return {
     ...actions,

@@ -2,7 +2,7 @@
 import { createConsent, memoryStorage } from '@consentry/core'
 import type { ConsentStorage } from '@consentry/core'
 import { fireEvent, waitFor, within } from '@testing-library/preact'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { createUi, loadPanel } from './mount.js'
 import type { UiHandle } from './mount.js'
@@ -311,8 +311,12 @@ describe('the Global Privacy Control notice (R-12)', () => {
   })
 
   it('is not shown without the signal, nor where the banner asks first (opt-in)', () => {
+    let session = vi.spyOn(window, 'sessionStorage', 'get')
     setup(optOut)
     expect(notice()).toBeNull()
+    // Pages where it cannot show do not even open sessionStorage.
+    expect(session).not.toHaveBeenCalled()
+    session.mockRestore()
     setup(config, { gpc: true })
     expect(notice()).toBeNull()
     expect(screen.getByRole('region', { name: 'We value your privacy' })).toBeTruthy()
