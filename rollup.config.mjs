@@ -77,9 +77,10 @@ export default [
     plugins: [inlineCss(), json({ preferConst: true }), ts(), dynamicImportVars(), translations('translations')]
   },
   {
-    input: 'packages/consentry/src/index.ts',
+    // `init` imports the follow-up (log, cleanup) after the banner: bundlers make it a chunk of its own.
+    input: { index: 'packages/consentry/src/index.ts', 'follow-up': 'packages/consentry/src/follow-up.ts' },
     external,
-    output: { file: 'packages/consentry/dist/index.js', format: 'es' },
+    output: { dir: 'packages/consentry/dist', format: 'es' },
     plugins: [ts()]
   },
   {
@@ -100,6 +101,12 @@ export default [
     input: 'packages/consentry/src/panel.ts',
     output: { file: 'packages/consentry/dist/consentry-panel.min.js', format: 'iife', name: 'ConsentryPanel' },
     plugins: [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
+  },
+  {
+    // The drop-in's third file: the consent log and the sweep of refused cookies, loaded once the banner is drawn.
+    input: 'packages/consentry/src/follow-up.ts',
+    output: { file: 'packages/consentry/dist/consentry-follow-up.min.js', format: 'iife', name: 'ConsentryFollowUp' },
+    plugins: [nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
   },
   {
     input: 'examples/engine-demo/src/main.ts',

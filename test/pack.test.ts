@@ -55,7 +55,7 @@ describe('the published packages', () => {
     expect(files.core).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/schema/consentry.schema.json']))
     expect(files.ui).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/translations/fr.json', 'package/dist/translations/fr.js']))
     expect(files.consentry).toEqual(
-      expect.arrayContaining(['package/dist/consentry.min.js', 'package/dist/consentry-panel.min.js', 'package/dist/i18n/de.json', 'package/dist/index.d.ts', 'package/bin/consentry.mjs', 'package/dist/cli.js'])
+      expect.arrayContaining(['package/dist/consentry.min.js', 'package/dist/consentry-panel.min.js', 'package/dist/consentry-follow-up.min.js', 'package/dist/follow-up.js', 'package/dist/i18n/de.json', 'package/dist/index.d.ts', 'package/bin/consentry.mjs', 'package/dist/cli.js'])
     )
     for (let list of Object.values(files)) expect(list.filter(file => /\/src\/|\.test\./.test(file))).toEqual([])
   })
@@ -65,11 +65,13 @@ describe('the published packages', () => {
       let core = await import('@consentry/core')
       let ui = await import('@consentry/ui')
       let consentry = await import('consentry')
+      let followUp = await import('consentry/follow-up')
       let schema = (await import('@consentry/core/schema.json', { with: { type: 'json' } })).default
       console.log(JSON.stringify({
         problem: core.validateConfig({ revision: 'x' }).problems[0].message,
         ui: typeof ui.mount,
         init: typeof consentry.init,
+        followUp: typeof followUp.startFollowUp,
         schema: schema.$id
       }))
     `
@@ -78,6 +80,7 @@ describe('the published packages', () => {
       problem: 'config.revision: expected a whole number from 1, got "x"',
       ui: 'function',
       init: 'function',
+      followUp: 'function',
       schema: 'https://unpkg.com/@consentry/core/schema/consentry.schema.json'
     })
   })

@@ -32,4 +32,8 @@ describe('server-side rendering: every public entry imports in Node without brow
   it('consentry', () => {
     expect(importInNode('consentry/dist/index.js')).toEqual(['consentry', 'createConsentry', 'init'])
   })
+
+  it('consentry/follow-up', () => {
+    expect(importInNode('consentry/dist/follow-up.js')).toEqual(['startFollowUp'])
+  })
 })

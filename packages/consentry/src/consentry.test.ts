@@ -225,13 +225,93 @@ describe('createConsentry', () => {
     }))
     Object.defineProperty(navigator, 'sendBeacon', { value: undefined, configurable: true })
     try {
-      await api.init({ ...config, log: { endpoint: '/api/consent' } })
+      await api.init({ ...config, log: { endpoint: '/api/consent' } }, { loadFollowUp: () => import('./follow-up.js') })
       api.rejectAll()
       await vi.waitFor(() => expect(sent).toHaveLength(1))
       expect(sent[0]).toMatchObject({ action: 'reject-all', categories: { analytics: false, marketing: false }, page: expect.any(String) })
     } finally {
       delete (navigator as { sendBeacon?: unknown }).sendBeacon
     }
+  })
+
+  describe('the follow-up (log and cleanup), loaded after the banner', () => {
+    const declared = { categories: { essential: {}, analytics: { cookies: ['_ga'] } }, log: { endpoint: '/api/consent' } }
+    let sent: { action: string }[]
+    /** A follow-up that arrives when the test says so. */
+    let deferred = () => {
+      let arrive!: () => void
+      let loading = new Promise<typeof import('./follow-up.js')>(resolve => (arrive = () => resolve(import('./follow-up.js'))))
+      return { loadFollowUp: vi.fn(() => loading), arrive }
+    }
+
+    beforeEach(() => {
+      sent = []
+      vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
+        sent.push(JSON.parse(init.body as string))
+        return new Response('', { status: 204 })
+      }))
+    })
+
+    it('logs and sweeps, in order, the decisions made before it arrived (G-10, T-05)', async () => {
+      let { loadFollowUp, arrive } = deferred()
+      await api.init(declared, { loadFollowUp })
+      api.acceptAll()
+      document.cookie = '_ga=GA1.1.1; path=/'
+      api.rejectAll()
+      expect(sent).toEqual([])
+      expect(document.cookie).toContain('_ga=')
+      arrive()
+      await vi.waitFor(() => expect(sent.map(entry => entry.action)).toEqual(['accept-all', 'withdraw']))
+      expect(document.cookie).not.toContain('_ga=')
+      api.acceptAll()
+      await vi.waitFor(() => expect(sent).toHaveLength(3))
+    })
+
+    it('is not asked for when the configuration has nothing to follow up', async () => {
+      let { loadFollowUp } = deferred()
+      await api.init(config, { loadFollowUp })
+      api.acceptAll()
+      expect(loadFollowUp).not.toHaveBeenCalled()
+    })
+
+    it('is asked for by a log, declared cookies or storage, an integration or reloadOnWithdraw', async () => {
+      let needs = [
+        { log: { endpoint: '/log' } },
+        { categories: { analytics: { services: { ga: { storage: ['_ga_key'] } } } } },
+        { categories: { analytics: { indexedDB: ['tracker-db'] } } },
+        { integrations: { googleAnalytics: { measurementId: 'G-ABC123' } } },
+        { reloadOnWithdraw: true }
+      ]
+      for (let input of needs) {
+        let { loadFollowUp } = deferred()
+        await api.init(input, { loadFollowUp })
+        expect(loadFollowUp, JSON.stringify(input)).toHaveBeenCalledTimes(1)
+        api.destroy()
+      }
+    })
+
+    it('reports a follow-up that cannot load; the banner still decides', async () => {
+      let errors: string[] = []
+      vi.spyOn(console, 'error').mockImplementation(message => errors.push(String(message)))
+      await api.init(declared, { loadFollowUp: () => Promise.reject(new Error('blocked by the client')) })
+      await vi.waitFor(() =>
+        expect(errors).toEqual([
+          'consentry: the follow-up code could not be loaded (blocked by the client): decisions are not logged and refused cookies are not cleared on this page'
+        ])
+      )
+      api.acceptAll()
+      expect(api.hasConsent('analytics')).toBe(true)
+    })
+
+    it('does not start a follow-up that arrives after destroy', async () => {
+      let { loadFollowUp, arrive } = deferred()
+      await api.init(declared, { loadFollowUp })
+      api.acceptAll()
+      api.destroy()
+      arrive()
+      await new Promise(resolve => setTimeout(resolve, 20))
+      expect(sent).toEqual([])
+    })
   })
 
   it('can start again after destroy', async () => {

@@ -1,20 +1,24 @@
 import {
   connectConsentMode,
-  createCleanup,
   DEFAULT_CONSENT_MODE,
   createConsent,
-  createConsentLog,
   createGate,
   hasConsentDefault,
-  integrationCookies,
   pushConsentDefaults,
   pushLateSettings,
   startIntegrations,
   validateConfig
 } from '@consentry/core'
-import type { ChangeListener, Consent, ConsentChoice, ConsentRecord, Gate, TranslationConfig } from '@consentry/core'
+import type { ChangeListener, Consent, ConsentChoice, ConsentRecord, Gate, NormalizedConfig, TranslationConfig } from '@consentry/core'
 import { createPlaceholders, createUi, resolveTexts } from '@consentry/ui'
 import type { PanelModule, UiHandle } from '@consentry/ui'
+
+import type { MissedChange, startFollowUp } from './follow-up.js'
+
+/** What `loadFollowUp` resolves to: the module `./follow-up.js`. */
+export interface FollowUpModule {
+  startFollowUp: typeof startFollowUp
+}
 
 export interface InitOptions {
   /** Forces the language, before `config.language`, `<html lang>` and the browser's. */
@@ -35,6 +39,13 @@ export interface InitOptions {
    * `consentry-panel.min.js` beside the drop-in.
    */
   loadPanel?: () => Promise<PanelModule>
+  /**
+   * Loads what follows a decision (the consent log, the sweep of refused cookies) once the banner
+   * is drawn: `import('consentry/follow-up')` from npm (what `init` does), `consentry-follow-up.min.js` beside the drop-in.
+   * Asked for only when the configuration has a log, declared cookies or storage, an integration
+   * or `reloadOnWithdraw`.
+   */
+  loadFollowUp?: () => Promise<FollowUpModule>
   /** The data layer the drop-in already pushed Consent Mode defaults to (`data-consent-mode`). */
   consentModeEarly?: string
 }
@@ -75,6 +86,21 @@ interface Started {
   gate: Gate
   stop: () => void
 }
+
+const declares = (item: { cookies: unknown[]; storage: unknown[]; indexedDB: unknown[] }): boolean =>
+  item.cookies.length + item.storage.length + item.indexedDB.length > 0
+
+/**
+ * Whether a configuration has anything to follow a decision up with: a log endpoint, declared
+ * cookies, storage or databases, a vendor integration (its cookies), or a reload on withdrawal.
+ * Without any, `init` does not load this module at all.
+ */
+export const needsFollowUp = ({ log, categories, integrations, reloadOnWithdraw }: NormalizedConfig): boolean =>
+  !!log ||
+  reloadOnWithdraw ||
+  Object.keys(integrations).length > 0 ||
+  Object.values(categories).some(category => declares(category) || Object.values(category.services).some(declares))
+
 
 const nextTask = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 0))
 
@@ -129,10 +155,11 @@ export function createConsentry(): ConsentryApi {
         // Read once per page load: the spec caches the value per navigation (P-03).
         let gpc = options.gpc || (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
         let consent = createConsent(input, { language, gpc, region: options.region, validation })
-        // Before any other listener: a withdrawal is sent, or queued, before reloadOnWithdraw reloads (G-10).
-        let stopLog = consent.config.log
-          ? createConsentLog(consent, consent.config.log, { shown: { config: consent.config, texts } })
-          : () => {}
+        // The log and the sweep come in a file of their own once the banner is drawn. Until then the
+        // decisions wait here, from the first listener on, and are handed over in order (G-10).
+        let followUp = needsFollowUp(consent.config)
+        let missed: MissedChange[] = []
+        let stopFollowUp = followUp ? consent.on('change', (record, previous) => missed.push([record, previous])) : () => {}
         let consentMode = consent.config.consentMode
         if (consentMode && !hasConsentDefault(consentMode.dataLayer)) {
           // Late: the config came from a URL. Google tags that ran already missed the default (CM-01).
@@ -149,20 +176,32 @@ export function createConsentry(): ConsentryApi {
         // Listeners run in the order they were added: the Consent Mode update must reach the data
         // layer before any tag that the same decision starts (CM-09).
         let stopConsentMode = consentMode ? connectConsentMode(consent, consentMode) : () => {}
-        let { integrations, reloadOnWithdraw } = consent.config
+        let { integrations } = consent.config
         let gate = createGate(consent, { nonce: options.nonce, ...createPlaceholders(consent, texts, language, options.nonce) })
         let stopIntegrations = startIntegrations(gate, integrations, consentMode?.dataLayer)
-        // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08).
-        // After the gate: the tags a grant starts are on their way before the sweep runs.
-        let stopCleanup = createCleanup(consent, { extra: integrationCookies(integrations), reload: reloadOnWithdraw })
         let ui = createUi(consent, {
           texts,
           language,
           nonce: options.nonce,
           loadPanel: options.loadPanel ?? (() => Promise.reject(new Error('no loadPanel option was given')))
         })
-        let stops = [stopLog, gate.stop, stopIntegrations, stopCleanup, stopConsentMode, consent.on('change', announce)]
-        started = { consent, ui, gate, stop: () => stops.forEach(stop => stop()) }
+        let stops = [() => stopFollowUp(), gate.stop, stopIntegrations, stopConsentMode, consent.on('change', announce)]
+        let instance: Started = (started = { consent, ui, gate, stop: () => stops.forEach(stop => stop()) })
+        if (followUp) {
+          // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08);
+          // every decision is logged. After the gate: the tags a grant starts are already on their way.
+          ;(options.loadFollowUp ?? (() => Promise.reject(new Error('no loadFollowUp option was given'))))().then(
+            module => {
+              if (started !== instance) return
+              stopFollowUp()
+              stopFollowUp = module.startFollowUp(consent, { shown: { config: consent.config, texts }, missed })
+            },
+            (error: Error) =>
+              console.error(
+                `consentry: the follow-up code could not be loaded (${error.message}): decisions are not logged and refused cookies are not cleared on this page`
+              )
+          )
+        }
         // A decision made as the engine started (GPC) is announced like any other (G-10).
         if (consent.startupChange) announce(consent.startupChange.record, consent.startupChange.previous)
         for (let action of queue.splice(0)) action(started)

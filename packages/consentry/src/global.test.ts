@@ -17,6 +17,7 @@ afterEach(() => {
   document.body.replaceChildren()
   document.head.replaceChildren()
   vi.restoreAllMocks()
+  vi.unstubAllGlobals()
 })
 
 const load = () => import('./global.js')
@@ -167,5 +168,25 @@ describe('the panel file', () => {
     again.dispatchEvent(new Event('load'))
     await vi.waitUntil(() => errors.length > 1)
     expect(errors[1]).toBe(`consentry: the preferences panel could not be loaded (${again.src} did not load)`)
+  })
+})
+
+describe('the follow-up file', () => {
+  it('is loaded beside the drop-in once the banner is drawn, when the config needs it, and logs what was decided meanwhile', async () => {
+    let appended: HTMLScriptElement[] = []
+    vi.spyOn(document.head, 'append').mockImplementation((...nodes) => void appended.push(...(nodes as HTMLScriptElement[])))
+    let sent: string[] = []
+    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => (sent.push(String(init.body)), new Response(null, { status: 204 }))))
+    window.consentryConfig = { log: { endpoint: '/api/consent' } }
+    await load()
+    await window.Consentry!.ready
+    let tag = await vi.waitUntil(() => appended.find(node => node.src?.endsWith('consentry-follow-up.min.js')))
+    expect(tag.src).toBe(new URL('consentry-follow-up.min.js', location.href).href)
+    window.Consentry!.acceptAll()
+    window.ConsentryFollowUp = await import('./follow-up.js')
+    tag.dispatchEvent(new Event('load'))
+    await vi.waitUntil(() => sent.length > 0)
+    expect(JSON.parse(sent[0])).toMatchObject({ action: 'accept-all' })
+    delete window.ConsentryFollowUp
   })
 })

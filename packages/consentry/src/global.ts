@@ -6,7 +6,7 @@ import type { ConsentModeSettings } from '@consentry/core'
 import type { PanelModule } from '@consentry/ui'
 
 import { createConsentry } from './consentry.js'
-import type { ConsentryApi, InitOptions } from './consentry.js'
+import type { ConsentryApi, FollowUpModule, InitOptions } from './consentry.js'
 
 declare global {
   interface Window {
@@ -14,6 +14,8 @@ declare global {
     consentryConfig?: unknown
     /** Set by `consentry-panel.min.js`. */
     ConsentryPanel?: PanelModule
+    /** Set by `consentry-follow-up.min.js`. */
+    ConsentryFollowUp?: FollowUpModule
   }
 }
 
@@ -26,6 +28,23 @@ if (window.Consentry) {
   window.Consentry = api
   let base = script?.src || location.href
   let panel: Promise<PanelModule> | undefined
+  /** Loads a file that sits beside this one and sets `window[name]`, with the page's nonce. */
+  let beside = <K extends 'ConsentryPanel' | 'ConsentryFollowUp'>(file: string, name: K): Promise<NonNullable<Window[K]>> =>
+    new Promise((resolve, reject) => {
+      let tag = document.createElement('script')
+      tag.src = new URL(file, base).href
+      tag.nonce = options.nonce ?? ''
+      tag.onload = () => {
+        let module = window[name]
+        if (module) resolve(module as NonNullable<Window[K]>)
+        else reject(new Error(`${tag.src} did not load`))
+      }
+      tag.onerror = () => {
+        tag.remove()
+        reject(new Error(`${tag.src} could not be loaded`))
+      }
+      document.head.append(tag)
+    })
   let options: InitOptions = {
     nonce: script?.nonce || undefined,
     gpc: script?.dataset.gpc === '1',
@@ -38,19 +57,14 @@ if (window.Consentry) {
     },
     // The panel's code (Preact included) is a second file beside this one, asked for only when the
     // visitor opens the panel or reaches Customize: the first layer needs none of it.
+    // A failed load is tried again on the next open.
     loadPanel: () =>
-      (panel ??= new Promise<PanelModule>((resolve, reject) => {
-        let tag = document.createElement('script')
-        tag.src = new URL('consentry-panel.min.js', base).href
-        tag.nonce = options.nonce ?? ''
-        tag.onload = () => (window.ConsentryPanel ? resolve(window.ConsentryPanel) : reject(new Error(`${tag.src} did not load`)))
-        tag.onerror = () => {
-          panel = undefined
-          tag.remove()
-          reject(new Error(`${tag.src} could not be loaded`))
-        }
-        document.head.append(tag)
-      }))
+      (panel ??= beside('consentry-panel.min.js', 'ConsentryPanel').catch((error: Error) => {
+        panel = undefined
+        throw error
+      })),
+    // The log and the sweep of refused cookies: a third file, asked for once the banner is drawn.
+    loadFollowUp: () => beside('consentry-follow-up.min.js', 'ConsentryFollowUp')
   }
   let inline = (): unknown => {
     let element = document.getElementById('consentry-config')

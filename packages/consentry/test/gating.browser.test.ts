@@ -473,6 +473,7 @@ describe('strict CSP (T-07)', () => {
           .sort()
       )
     ).toEqual([
+      '/consentry/consentry-follow-up.min.js R4nd0m',
       '/gating/stub-fbevents.js R4nd0m',
       '/gating/stub-gtag.js?id=G-TEST1 R4nd0m',
       '/gating/stub-gtm.js?id=GTM-TEST1 R4nd0m',

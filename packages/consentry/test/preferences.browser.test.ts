@@ -392,7 +392,7 @@ describe('reopening after a choice (G-07)', () => {
   })
 })
 
-describe('the panel as a second file', () => {
+describe('the panel and the follow-up as files of their own', () => {
   it('the first layer shows with one script; consentry-panel.min.js comes only when the panel is wanted', async ({ open }) => {
     let { page } = await open()
     let scripts: string[] = []
@@ -403,13 +403,43 @@ describe('the panel as a second file', () => {
     let region = bannerRegion(page)
     await region.waitFor()
     await page.waitForTimeout(300)
-    expect(scripts).toEqual(['/consentry/consentry.min.js'])
+    // The page declares cookies, so the follow-up (log, cleanup) is asked for once the banner is drawn.
+    expect(scripts).toEqual(['/consentry/consentry.min.js', '/consentry/consentry-follow-up.min.js'])
     // Keyboard only: no pointer ever reaches the banner, the request is made on Customize.
     await region.getByRole('button', { name: 'Customize' }).focus()
     await page.keyboard.press('Enter')
     await preferencesDialog(page).waitFor()
-    expect(scripts).toEqual(['/consentry/consentry.min.js', '/consentry/consentry-panel.min.js'])
+    expect(scripts).toEqual(['/consentry/consentry.min.js', '/consentry/consentry-follow-up.min.js', '/consentry/consentry-panel.min.js'])
     expect(await focused(page)).toMatchObject({ tag: 'h2', name: 'Cookie preferences', inModal: true })
+  })
+
+  it('the banner does not wait for the follow-up; a refusal made meanwhile is swept when it arrives (T-05)', async ({ open }) => {
+    let { page, context } = await open()
+    let release!: () => void
+    let held = new Promise<void>(resolve => (release = resolve))
+    await context.route('**/consentry-follow-up.min.js', async route => {
+      await held
+      await route.continue()
+    })
+    await page.goto(suite.server.url('/index.html'))
+    await page.evaluate(() => (document.cookie = '_ga=GA1.1.42; path=/'))
+    await bannerRegion(page).getByRole('button', { name: 'Reject all' }).click()
+    expect((await waitForCookie(page)).value).toBeTruthy()
+    expect(await page.evaluate(() => document.cookie)).toContain('_ga=')
+    release()
+    await poll(() => page.evaluate(() => document.cookie), cookies => !cookies.includes('_ga='), 'the _ga cookie cleared')
+  })
+
+  it('a blocked consentry-follow-up.min.js is reported, and the first layer still decides', async ({ open }) => {
+    let { page, context, messages } = await open()
+    await context.route('**/consentry-follow-up.min.js', route => route.abort('blockedbyclient'))
+    await page.goto(suite.server.url('/index.html'))
+    await poll(async () => messages, list => list.some(text => text.includes('follow-up code could not be loaded')), 'the console message')
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^consentry: the follow-up code could not be loaded \(http:.*\/consentry\/consentry-follow-up\.min\.js could not be loaded\): decisions are not logged and refused cookies are not cleared on this page$/)
+    )
+    await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
+    expect(await hasConsent(page, 'analytics')).toBe(true)
   })
 
   it('a blocked consentry-panel.min.js is reported, and the first layer still decides', async ({ open }) => {

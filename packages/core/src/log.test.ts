@@ -343,7 +343,43 @@ describe('createConsentLog', () => {
     createConsentLog(consent, { endpoint: '/consent', storageKey: 'proof' }, { storage })
     consent.acceptAll()
     await settle()
-    expect([...storage.data.keys()]).toEqual(['proof'])
+    expect([...storage.data.keys()]).toEqual(['proof', 'proof-last'])
+  })
+
+  describe('a stored decision that was never logged', () => {
+    it('is logged on the next page, once (the page closed before the log code ran)', async () => {
+      let storage = memoryLocalStorage()
+      let unlogged = createConsent(config, { storage: memoryStorage(), onMessage: () => {} })
+      let record = unlogged.acceptAll()
+      let stored = encodeRecord(record)
+      let net = network()
+      start({ storage, stored })
+      await settle()
+      expect(net.bodies()).toMatchObject([{ id: record.id, previousId: null, action: 'accept-all', updatedAt: record.updatedAt }])
+      start({ storage, stored })
+      await settle()
+      expect(net.requests).toHaveLength(1)
+    })
+
+    it('is not logged again when it was logged on the page that made it', async () => {
+      let storage = memoryLocalStorage()
+      let net = network()
+      let { consent } = start({ storage })
+      let record = consent.acceptAll()
+      await settle()
+      start({ storage, stored: encodeRecord(record) })
+      await settle()
+      expect(net.bodies().map(entry => entry.action)).toEqual(['accept-all'])
+    })
+
+    it('is not caught up where storage is blocked: nothing is sent on every page', async () => {
+      let record = createConsent(config, { storage: memoryStorage(), onMessage: () => {} }).acceptAll()
+      let net = network()
+      start({ storage: memoryLocalStorage(true), stored: encodeRecord(record) })
+      start({ storage: null, stored: encodeRecord(record) })
+      await settle()
+      expect(net.requests).toHaveLength(0)
+    })
   })
 
   it('never throws into the page when storage, fetch or the hash fail', async () => {

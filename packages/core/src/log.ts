@@ -105,6 +105,9 @@ export function createConsentLog(consent: Consent, settings: LogSettings, option
     // A cycle in `shown` is the caller's bug: the log still works, without a hash.
   }
   let page = typeof location == 'undefined' ? '' : location.origin + location.pathname
+  /** The last record logged from this browser, by id and update time: `<storageKey>-last`. */
+  let lastKey = `${storageKey}-last`
+  let stamp = (record: ConsentRecord): string => `${record.id} ${record.updatedAt}`
 
   let read = (): string[] => {
     try {
@@ -181,10 +184,23 @@ export function createConsentLog(consent: Consent, settings: LogSettings, option
       page
     }
     send(JSON.stringify(entry))
+    try {
+      if (record) storage?.setItem(lastKey, stamp(record))
+    } catch {}
   }
 
   for (let body of read()) send(body)
   let startup = consent.startupChange
   if (startup) log(startup.record, startup.previous)
-  return consent.on('change', log)
+  let stop = consent.on('change', log)
+  // A decision stored but never logged (its page closed before the log code ran, or that code was
+  // blocked there, or logging was turned on since) is logged now, once: the record in the cookie
+  // always reaches the log. Its `at` is later than its `updatedAt`, and `previousId` is unknown.
+  let current = consent.$record.get()
+  try {
+    if (current && storage && storage.getItem(lastKey) !== stamp(current)) log(current, null)
+  } catch {
+    // Blocked storage: no memory of what was logged, so nothing is sent twice on every page.
+  }
+  return stop
 }

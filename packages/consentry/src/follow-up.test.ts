@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+import { createConsent, memoryStorage } from '@consentry/core'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+import { startFollowUp } from './follow-up.js'
+import type { MissedChange } from './follow-up.js'
+
+const config = {
+  categories: { essential: {}, analytics: { cookies: ['_ga'] }, marketing: { storage: ['ad-id'] } },
+  log: { endpoint: '/api/consent' },
+  reloadOnWithdraw: true
+}
+
+let events: string[]
+
+beforeEach(() => {
+  events = []
+  vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
+    events.push(`log ${JSON.parse(init.body as string).action}`)
+    return new Response(null, { status: 204 })
+  }))
+  vi.spyOn(location, 'reload').mockImplementation(() => void events.push('reload'))
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+  localStorage.clear()
+  document.cookie = '_ga=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT'
+})
+
+/** Makes decisions with nobody following up, as the first file does while this module loads. */
+function decideUnheard(consent: ReturnType<typeof createConsent>, ...steps: (() => void)[]): MissedChange[] {
+  let missed: MissedChange[] = []
+  let stop = consent.on('change', (record, previous) => missed.push([record, previous]))
+  for (let step of steps) step()
+  stop()
+  return missed
+}
+
+describe('startFollowUp', () => {
+  it('logs the missed decisions in order, then the live ones (G-10)', async () => {
+    let consent = createConsent(config, { storage: memoryStorage() })
+    let missed = decideUnheard(consent, () => consent.acceptAll(), () => consent.setConsent({ marketing: false }))
+    let stop = startFollowUp(consent, { shown: { config: consent.config }, missed })
+    consent.rejectAll()
+    await vi.waitFor(() => expect(events.filter(event => event.startsWith('log'))).toEqual(['log accept-all', 'log withdraw', 'log withdraw']))
+    stop()
+    consent.acceptAll()
+    await new Promise(resolve => setTimeout(resolve, 10))
+    expect(events.filter(event => event.startsWith('log'))).toHaveLength(3)
+  })
+
+  it('clears what a missed withdrawal took back, and reloads only after logging it (T-05, G-10)', async () => {
+    let consent = createConsent(config, { storage: memoryStorage() })
+    let missed = decideUnheard(consent, () => consent.acceptAll())
+    document.cookie = '_ga=GA1.1.7; path=/'
+    localStorage.setItem('ad-id', '42')
+    missed.push(...decideUnheard(consent, () => consent.rejectAll()))
+    startFollowUp(consent, { shown: {}, missed })
+    expect(document.cookie).not.toContain('_ga=')
+    expect(localStorage.getItem('ad-id')).toBeNull()
+    // The withdrawal's entry went out (queued in localStorage until answered) before the reload.
+    expect(events.indexOf('reload')).toBeGreaterThan(events.indexOf('log withdraw'))
+    expect(events.filter(event => event === 'reload')).toHaveLength(1)
+  })
+
+  it('without a log endpoint still clears, and sends nothing', () => {
+    let consent = createConsent({ categories: config.categories }, { storage: memoryStorage() })
+    consent.acceptAll()
+    document.cookie = '_ga=GA1.1.7; path=/'
+    let missed = decideUnheard(consent, () => consent.rejectAll())
+    startFollowUp(consent, { shown: {}, missed })
+    expect(document.cookie).not.toContain('_ga=')
+    expect(fetch).not.toHaveBeenCalled()
+  })
+})
