@@ -95,12 +95,11 @@ const declares = (item: { cookies: unknown[]; storage: unknown[]; indexedDB: unk
  * cookies, storage or databases, a vendor integration (its cookies), or a reload on withdrawal.
  * Without any, `init` does not load this module at all.
  */
-export const needsFollowUp = ({ log, categories, integrations, reloadOnWithdraw }: NormalizedConfig): boolean =>
+const needsFollowUp = ({ log, categories, integrations, reloadOnWithdraw }: NormalizedConfig): boolean =>
   !!log ||
   reloadOnWithdraw ||
   Object.keys(integrations).length > 0 ||
   Object.values(categories).some(category => declares(category) || Object.values(category.services).some(declares))
-
 
 const nextTask = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 0))
 
