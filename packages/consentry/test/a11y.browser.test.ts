@@ -42,6 +42,51 @@ describe('axe-core (A-12)', () => {
   })
 })
 
+describe('target size (A-08)', () => {
+  /** Every control in Consentry's shadow roots narrower or shorter than 24 CSS px, by its name. Links inside running text are excepted (WCAG 2.5.8 "inline"). */
+  const smallTargets = (page: import('playwright-core').Page) =>
+    page.evaluate(() => {
+      let small: string[] = []
+      let seen = 0
+      for (let host of document.querySelectorAll('consentry-ui')) {
+        for (let control of host.shadowRoot!.querySelectorAll<HTMLElement>('button, a[href], input, select, summary, [role="switch"], [tabindex="0"]')) {
+          let box = control.getBoundingClientRect()
+          if (box.width === 0 && box.height === 0) continue
+          if (control.matches('a') && control.closest('p')) continue
+          seen++
+          if (box.width < 24 || box.height < 24) small.push(`${control.tagName.toLowerCase()} "${control.getAttribute('aria-label') ?? control.textContent?.trim()}" ${Math.round(box.width)}x${Math.round(box.height)}`)
+        }
+      }
+      return { seen, small }
+    })
+
+  it('A-08: every control of the banner, the panel and the floating button is at least 24 by 24 px, at 1280px and 320px', async ({ open }) => {
+    let { page } = await open({ reducedMotion: 'reduce' })
+    let config = { privacyPolicyUrl: '/privacy.html', ui: { closeButton: true, reopenButton: true } }
+    for (let width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 800 })
+      await page.goto(suite.server.page({ config }))
+      await bannerRegion(page).waitFor()
+      let banner = await smallTargets(page)
+      // Accept all, Reject all, Customize and the close button.
+      expect(banner.seen, `banner at ${width}px`).toBeGreaterThanOrEqual(4)
+      expect(banner.small, `banner at ${width}px`).toEqual([])
+
+      await bannerRegion(page).getByRole('button', { name: 'Customize' }).click()
+      let dialog = preferencesDialog(page)
+      await dialog.waitFor()
+      let panel = await smallTargets(page)
+      expect(panel.seen, `panel at ${width}px`).toBeGreaterThan(banner.seen)
+      expect(panel.small, `panel at ${width}px`).toEqual([])
+
+      await dialog.getByRole('button', { name: 'Reject all' }).click()
+      await page.getByRole('button', { name: 'Cookie settings' }).waitFor()
+      expect((await smallTargets(page)).small, `floating button at ${width}px`).toEqual([])
+      await page.context().clearCookies()
+    }
+  })
+})
+
 describe('focus not obscured (A-05)', () => {
   it('A-05: tabbing to each page link at the bottom of a long page leaves it visible, not behind the bar', async ({ open }) => {
     let { page } = await open({ viewport: { width: 1280, height: 720 } })
