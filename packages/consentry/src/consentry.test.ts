@@ -148,6 +148,22 @@ describe('createConsentry', () => {
     }
   })
 
+  it('reads Global Privacy Control once per page load: a later change of the signal changes nothing (P-03)', async () => {
+    let signal = false
+    let reads = 0
+    Object.defineProperty(navigator, 'globalPrivacyControl', { get: () => (reads++, signal), configurable: true })
+    try {
+      await api.init(config)
+      signal = true
+      api.acceptAll()
+      expect(api.consent?.gpc).toBe(false)
+      expect(api.hasConsent('marketing')).toBe(true)
+      expect(reads).toBe(1)
+    } finally {
+      delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl
+    }
+  })
+
   it('honours Global Privacy Control from the browser or from the server', async () => {
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true })
     try {
