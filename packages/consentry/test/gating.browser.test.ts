@@ -133,6 +133,25 @@ describe('declarative gating (T-08, G-01)', () => {
     expect(requests.external()).toEqual([])
   })
 
+  it('T-03: a consent cookie lost mid-session (Safari ITP, a cleaner) means undecided: the banner is back and no gated URL is requested', async ({
+    open
+  }) => {
+    let { page, context } = await open()
+    let requests = recordRequests(context)
+    await page.goto(suite.server.url('/gating/tags.html'))
+    await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
+    await waitForRan(page, 3)
+    // The browser drops the consent cookie while the visitor is still on the site.
+    await context.clearCookies({ name: 'consentry' })
+    let mark = requests.urls.length
+    await page.reload()
+    await bannerRegion(page).waitFor()
+    await settle(page)
+    expect(await getConsent(page)).toBeNull()
+    expect(await ran(page)).toEqual([])
+    expect(counts(requests, TAGS_PAGE_URLS, mark)).toEqual(times(TAGS_PAGE_URLS, 0))
+  })
+
   it('T-08: ordered scripts run in document order; a slow one is waited for, a 404 and a blocked one do not stall the rest', async ({
     open
   }) => {
