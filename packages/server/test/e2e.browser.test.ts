@@ -205,6 +205,25 @@ describe('the drop-in and the receiver in Chromium', () => {
     })
   }
 
+  it('stores, on the next page, a decision made where the log code was blocked (the follow-up file)', async () => {
+    let page = await visit()
+    await context!.route('**/consentry-follow-up.min.js', route => route.abort('blockedbyclient'))
+    await page.goto(site.url('/shop/cart'))
+    await accept(page)
+    await page.waitForTimeout(200)
+    expect(site.attempts).toEqual([])
+
+    await context!.unroute('**/consentry-follow-up.min.js')
+    await page.goto(site.url('/shop/checkout'))
+    let [record] = await until(() => allRecords(store), records => records.length === 1, 'the caught-up record')
+    expect(record.entry).toMatchObject({ id: await consentId(page), previousId: null, method: 'accept-all', action: 'accept-all', page: site.url('/shop/checkout') })
+    // Once: the next page sends nothing more.
+    await page.reload()
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor()
+    await page.waitForTimeout(200)
+    expect(site.attempts).toEqual(['POST 201'])
+  })
+
   // sendBeacon's `true` only means the browser took the request, so the SDK sends with a keepalive
   // fetch and keeps the entry queued until the receiver answers 2xx, even where sendBeacon exists.
   it('keeps a decision queued while the receiver answers 503, in a browser that has sendBeacon', async () => {
