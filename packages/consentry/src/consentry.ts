@@ -9,7 +9,7 @@ import {
   startIntegrations,
   validateConfig
 } from '@consentry/core'
-import type { ChangeListener, Consent, ConsentChoice, ConsentRecord, Gate, NormalizedConfig, TranslationConfig } from '@consentry/core'
+import type { ChangeListener, Consent, ConfigValidation, ConsentChoice, ConsentRecord, Gate, NormalizedConfig, TranslationConfig } from '@consentry/core'
 import { createPlaceholders, createUi, resolveTexts } from '@consentry/ui'
 import type { PanelModule, UiHandle } from '@consentry/ui'
 
@@ -101,6 +101,19 @@ const needsFollowUp = ({ log, categories, integrations, reloadOnWithdraw }: Norm
   Object.keys(integrations).length > 0 ||
   Object.values(categories).some(category => declares(category) || Object.values(category.services).some(declares))
 
+const validations = new WeakMap<object, ConfigValidation>()
+
+/**
+ * Validates a configuration object once per page: the drop-in reads an inline configuration's
+ * Consent Mode settings before `init` starts, and `init` then reuses that result.
+ */
+export function validateOnce(input: unknown): ConfigValidation {
+  if (typeof input != 'object' || input === null) return validateConfig(input)
+  let validation = validations.get(input)
+  if (!validation) validations.set(input, (validation = validateConfig(input)))
+  return validation
+}
+
 const nextTask = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 0))
 
 async function loadConfig(source: unknown): Promise<unknown> {
@@ -149,7 +162,7 @@ export function createConsentry(): ConsentryApi {
         // drawing the banner: on a slow phone each stays short (no long task, benchmark at 4x CPU).
         await nextTask()
         // The language is settled first, so each record names the language the visitor was shown.
-        let validation = validateConfig(input)
+        let validation = validateOnce(input)
         let { language, texts } = await resolveTexts(validation.config, options)
         // Read once per page load: the spec caches the value per navigation (P-03).
         let gpc = options.gpc || (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true

@@ -1,11 +1,11 @@
 // The drop-in script: the one module allowed to act on load. It exposes window.Consentry and
 // starts from, in this order, data-config on its own <script> tag, an inline
 // <script type="application/json" id="consentry-config">, or window.consentryConfig.
-import { DEFAULT_CONSENT_MODE, pushConsentDefaults, validateConfig } from '@consentry/core'
+import { DEFAULT_CONSENT_MODE, pushConsentDefaults } from '@consentry/core'
 import type { ConsentModeSettings } from '@consentry/core'
 import type { PanelModule } from '@consentry/ui'
 
-import { createConsentry } from './consentry.js'
+import { createConsentry, validateOnce } from './consentry.js'
 import type { ConsentryApi, FollowUpModule, InitOptions } from './consentry.js'
 
 declare global {
@@ -93,9 +93,9 @@ if (window.Consentry) {
     // Consent Mode defaults go first, before any Google tag and before a config URL is fetched
     // (CM-01): from the config itself when it is inline, else when the tag asks for them.
     if (!options.consentModeEarly) {
-      // A config without the key needs no validation here: init validates it anyway.
+      // A config without the key needs no validation here; one with it is validated once, init reuses it.
       let asks = typeof config == 'object' && config !== null && (config as { consentMode?: unknown }).consentMode
-      pushEarly(typeof config == 'string' ? fromTag : asks ? validateConfig(config).config.consentMode : null)
+      pushEarly(typeof config == 'string' ? fromTag : asks ? validateOnce(config).config.consentMode : null)
     }
     void api.init(config, options)
     return true
