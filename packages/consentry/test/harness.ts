@@ -271,6 +271,14 @@ export async function poll<T>(read: () => Promise<T>, check: (value: T) => boole
   }
 }
 
+/**
+ * Waits until consentry-follow-up.min.js (log, cleanup) has arrived, for tests that check a sweep
+ * right after a decision; the decisions made before it arrives are tested on their own.
+ */
+export async function whenFollowUpReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => 'ConsentryFollowUp' in window)
+}
+
 /** Waits until the consent cookie exists and returns it. */
 export async function waitForCookie(page: Page, name = 'consentry'): Promise<Cookie> {
   return (await poll(() => consentCookie(page, name), Boolean, `the "${name}" cookie`))!

@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { describe, expect } from 'vitest'
 
 import { onHost, ran, recordRequests, settle, waitForRan } from './gating-harness.js'
-import { bannerRegion, DEFAULT_BODY, getConsent, poll, preferencesDialog, useBrowser, waitForCookie, whenReady } from './harness.js'
+import { bannerRegion, DEFAULT_BODY, getConsent, poll, preferencesDialog, useBrowser, waitForCookie, whenFollowUpReady, whenReady } from './harness.js'
 
 const suite = useBrowser()
 const it = suite.it
@@ -83,6 +83,7 @@ const storageKeys = (page: Page) =>
 /** Opens the page on the shop host, accepts all, and waits for the tags and stubs to run. */
 async function acceptAll(page: Page, url: string): Promise<void> {
   await page.goto(url)
+  await whenFollowUpReady(page)
   await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
   await waitForCookie(page)
   await waitForRan(page, 3)
@@ -192,6 +193,7 @@ describe('withdrawal (G-08, T-05, T-06)', () => {
     // As if a tag hard-coded in the page had run before the banner.
     await seedCookies(context, url)
     await page.goto(url)
+    await whenFollowUpReady(page)
     await page.evaluate(() => (window.__marker = true))
 
     // A first refusal withdraws nothing: no reload. It still clears what it refuses.
