@@ -393,13 +393,42 @@ describe('reopening after a choice (G-07)', () => {
 })
 
 describe('the panel and the follow-up as files of their own', () => {
-  it('the first layer shows with one script; consentry-panel.min.js comes only when the panel is wanted', async ({ open }) => {
+  it('the first layer shows with one script; consentry-panel.min.js is fetched once the page is idle, and Customize needs no request', async ({ open }) => {
+    let { page, context } = await open()
+    let scripts: string[] = []
+    page.on('request', request => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname)
+    })
+    // The panel's file is held back: the banner shows and works without it.
+    let release!: () => void
+    let held = new Promise<void>(resolve => (release = resolve))
+    await context.route('**/consentry-panel.min.js', async route => {
+      await held
+      await route.continue()
+    })
+    await page.goto(suite.server.url('/index.html'))
+    let region = bannerRegion(page)
+    await region.getByRole('button', { name: 'Accept all' }).waitFor()
+    // No pointer, no focus, no click: the request comes when the page is idle after the banner.
+    await poll(async () => scripts, list => list.includes('/consentry/consentry-panel.min.js'), 'the panel preloaded')
+    // The page declares cookies, so the follow-up (log, cleanup) is asked for once the banner is drawn.
+    expect(scripts).toEqual(['/consentry/consentry.min.js', '/consentry/consentry-follow-up.min.js', '/consentry/consentry-panel.min.js'])
+    expect(await page.evaluate(() => 'ConsentryPanel' in window)).toBe(false)
+    release()
+    await poll(() => page.evaluate(() => 'ConsentryPanel' in window), Boolean, 'the panel file run')
+    await region.getByRole('button', { name: 'Customize' }).click()
+    await preferencesDialog(page).waitFor()
+    expect(scripts).toHaveLength(3)
+  })
+
+  it('with ui.preloadPanel false, consentry-panel.min.js comes only when the panel is wanted', async ({ open }) => {
     let { page } = await open()
     let scripts: string[] = []
     page.on('request', request => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname)
     })
-    await page.goto(suite.server.url('/index.html'))
+    let config = { ...FULL_CONFIG, ui: { preloadPanel: false } }
+    await page.goto(suite.server.page({ config }))
     let region = bannerRegion(page)
     await region.waitFor()
     await page.waitForTimeout(300)
@@ -442,11 +471,19 @@ describe('the panel and the follow-up as files of their own', () => {
     expect(await hasConsent(page, 'analytics')).toBe(true)
   })
 
-  it('a blocked consentry-panel.min.js is reported, and the first layer still decides', async ({ open }) => {
+  it('a blocked consentry-panel.min.js is reported when the panel is wanted, and the first layer still decides', async ({ open }) => {
     let { page, context, messages } = await open()
-    await context.route('**/consentry-panel.min.js', route => route.abort('blockedbyclient'))
+    let preloads = 0
+    await context.route('**/consentry-panel.min.js', route => {
+      preloads++
+      return route.abort('blockedbyclient')
+    })
     await page.goto(suite.server.url('/index.html'))
     let region = bannerRegion(page)
+    // The failed preload says nothing: a visitor who never opens the panel lost nothing.
+    await poll(async () => preloads, count => count === 1, 'the preload attempt')
+    await page.waitForTimeout(100)
+    expect(messages.filter(text => text.includes('preferences panel'))).toEqual([])
     await region.getByRole('button', { name: 'Customize' }).click()
     await poll(async () => messages, list => list.some(text => text.includes('preferences panel could not be loaded')), 'the console message')
     expect(messages).toContainEqual(expect.stringMatching(/^consentry: the preferences panel could not be loaded \(http:.*\/consentry\/consentry-panel\.min\.js could not be loaded\)$/))

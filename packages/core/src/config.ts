@@ -303,6 +303,13 @@ export interface UiConfig {
    * @default false
    */
   reopenButton?: boolean | 'bottom-left' | 'bottom-right'
+  /**
+   * Fetch the preferences panel's code while the browser is idle after the banner shows, so
+   * Customize opens at once. `false` waits until the pointer or the focus reaches Customize. Never
+   * with the visitor's Save-Data setting on.
+   * @default true
+   */
+  preloadPanel?: boolean
   /** @default "auto" */
   colorScheme?: 'light' | 'dark' | 'auto'
   /**

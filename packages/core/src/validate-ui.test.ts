@@ -5,13 +5,14 @@ import { validateConfig } from './validate.js'
 const messages = (input: unknown): string[] => validateConfig(input).problems.map(problem => problem.message)
 
 describe('config.ui', () => {
-  it('fills the defaults: a bottom bar, no blocking, no close or reopen button, automatic colours', () => {
+  it('fills the defaults: a bottom bar, no blocking, no close or reopen button, panel preloaded, automatic colours', () => {
     expect(validateConfig({}).config.ui).toEqual({
       layout: 'bar',
       position: 'bottom',
       blocking: false,
       closeButton: false,
       reopenButton: false,
+      preloadPanel: true,
       colorScheme: 'auto',
       theme: {}
     })
@@ -25,6 +26,7 @@ describe('config.ui', () => {
         blocking: true,
         closeButton: true,
         reopenButton: 'bottom-right',
+        preloadPanel: false,
         colorScheme: 'dark',
         theme: { accent: '#7b1fa2', radius: '12px', font: 'Georgia, serif', shadow: '0 2px 8px rgba(0,0,0,.3)' },
         nonce: 'r4nd0m'
@@ -37,6 +39,7 @@ describe('config.ui', () => {
       blocking: true,
       closeButton: true,
       reopenButton: 'bottom-right',
+      preloadPanel: false,
       colorScheme: 'dark',
       theme: { accent: '#7b1fa2', radius: '12px', font: 'Georgia, serif', shadow: '0 2px 8px rgba(0,0,0,.3)' },
       nonce: 'r4nd0m'
@@ -59,6 +62,7 @@ describe('config.ui', () => {
           blocking: 'yes',
           closeButton: 1,
           reopenButton: 'left',
+          preloadPanel: 'idle',
           colorScheme: 'night',
           theme: { accent: 'url(https://tracker.example/p.gif)', 'Bad Name': 'red', text: 'red; background: red', bg: 'expression(x)"' },
           nonce: '',
@@ -66,12 +70,13 @@ describe('config.ui', () => {
         }
       })
     ).toEqual([
-      'config.ui.width: unknown key, ignored (known keys: layout, position, blocking, closeButton, reopenButton, colorScheme, theme, nonce)',
+      'config.ui.width: unknown key, ignored (known keys: layout, position, blocking, closeButton, reopenButton, preloadPanel, colorScheme, theme, nonce)',
       'config.ui.layout: expected "bar", "box" or "modal", got "popup"',
       'config.ui.position: expected "bottom" or "top", got "middle"',
       'config.ui.blocking: expected true or false, got "yes"',
       'config.ui.closeButton: expected true or false, got 1',
       'config.ui.reopenButton: expected true, false, "bottom-left" or "bottom-right", got "left"',
+      'config.ui.preloadPanel: expected true or false, got "idle"',
       'config.ui.colorScheme: expected "auto", "light" or "dark", got "night"',
       'config.ui.theme.accent: expected a CSS value without url(), quotes or semicolons, got "url(https://tracker.example/p.gif)"',
       'config.ui.theme["Bad Name"]: expected a variable name such as "accent"; ignored',

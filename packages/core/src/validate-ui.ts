@@ -20,6 +20,7 @@ export interface NormalizedUi {
   blocking: boolean
   closeButton: boolean
   reopenButton: false | 'bottom-left' | 'bottom-right'
+  preloadPanel: boolean
   colorScheme: 'light' | 'dark' | 'auto'
   theme: Record<string, string>
   nonce?: string
@@ -66,7 +67,7 @@ export function validateTranslations(
 
 export function validateUi(value: unknown, { object, oneOf, text, report }: Checker): NormalizedUi {
   let input = object(value, 'config.ui', [
-    'layout', 'position', 'blocking', 'closeButton', 'reopenButton', 'colorScheme', 'theme', 'nonce'
+    'layout', 'position', 'blocking', 'closeButton', 'reopenButton', 'preloadPanel', 'colorScheme', 'theme', 'nonce'
   ])
   let layout = oneOf(input.layout, 'config.ui.layout', ['bar', 'box', 'modal'] as const, 'bar')
   let positions = layout === 'box' ? (['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const) : (['bottom', 'top'] as const)
@@ -76,11 +77,13 @@ export function validateUi(value: unknown, { object, oneOf, text, report }: Chec
     blocking: oneOf(input.blocking, 'config.ui.blocking', [true, false], false),
     closeButton: oneOf(input.closeButton, 'config.ui.closeButton', [true, false], false),
     reopenButton: false,
+    preloadPanel: true,
     colorScheme: 'auto',
     theme: {}
   }
   let reopen = oneOf(input.reopenButton, 'config.ui.reopenButton', [true, false, 'bottom-left', 'bottom-right'] as const, false)
   ui.reopenButton = reopen === true ? 'bottom-left' : reopen
+  ui.preloadPanel = oneOf(input.preloadPanel, 'config.ui.preloadPanel', [true, false], true)
   ui.colorScheme = oneOf(input.colorScheme, 'config.ui.colorScheme', ['auto', 'light', 'dark'] as const, 'auto')
   let theme = object(input.theme, 'config.ui.theme')
   for (let name in theme) {

@@ -9,6 +9,7 @@ const DEFAULT_UI = {
   blocking: false,
   closeButton: false,
   reopenButton: false,
+  preloadPanel: true,
   colorScheme: 'auto',
   theme: {}
 }

@@ -128,13 +128,61 @@ describe('mount', () => {
     expect(root.querySelector('.cc-banner')).not.toBeNull()
   })
 
-  it('loads the panel\'s code only when asked, or when the pointer or focus reaches Customize', async () => {
+  it('preloads the panel\'s code once the browser is idle after the banner shows', async () => {
+    let idle: Array<() => void> = []
+    vi.stubGlobal('requestIdleCallback', (fn: () => void) => idle.push(fn))
+    try {
+      let loads = 0
+      let loadPanel = () => {
+        loads++
+        return import('./panel.js')
+      }
+      let { handle, root } = start({}, { loadPanel })
+      // Not while the banner is being drawn: the first layer is shown without the panel's code.
+      expect(root.querySelector('section.cc-banner')).not.toBeNull()
+      expect([loads, idle.length]).toEqual([0, 1])
+      idle.shift()?.()
+      expect(loads).toBe(1)
+      handle.showPreferences()
+      await vi.waitUntil(() => root.querySelector('dialog.cc-panel'))
+      expect(loads).toBe(1)
+
+      // Destroyed, or answered, before the browser was idle: nothing is fetched.
+      let other = start({}, { loadPanel })
+      other.handle.destroy()
+      idle.shift()?.()
+      let answered = start({}, { loadPanel })
+      answered.handle.acceptAll()
+      idle.shift()?.()
+      expect(loads).toBe(1)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('does not preload the panel with ui.preloadPanel false, or when the visitor saves data', () => {
+    let idle: Array<() => void> = []
+    vi.stubGlobal('requestIdleCallback', (fn: () => void) => idle.push(fn))
+    try {
+      let loadPanel = vi.fn(() => import('./panel.js'))
+      start({ ui: { preloadPanel: false } }, { loadPanel })
+      expect(idle).toHaveLength(0)
+      vi.stubGlobal('navigator', Object.assign(Object.create(navigator), { connection: { saveData: true } }))
+      start({}, { loadPanel })
+      expect(idle).toHaveLength(0)
+      expect(loadPanel).not.toHaveBeenCalled()
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('without preloading, loads the panel\'s code only when asked, or when the pointer or focus reaches Customize', async () => {
     let loads = 0
     let loadPanel = () => {
       loads++
       return import('./panel.js')
     }
-    let { root } = start({}, { loadPanel })
+    let { root } = start({ ui: { preloadPanel: false } }, { loadPanel })
     expect(loads).toBe(0)
     // Reaching Accept all or Reject all loads nothing: their tags get the network and the CPU.
     for (let part of ['accept-all', 'reject-all']) root.querySelector(`[part~="${part}"]`)?.dispatchEvent(new Event('pointerenter'))
