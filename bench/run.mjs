@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 import { chromium } from 'playwright-core'
 
+import { CHROMIUM, CHROMIUM_FLAGS } from '../scripts/chromium.mjs'
 import { pickContenders } from './contenders.mjs'
 import { charts, headline } from './figures.mjs'
 import { measureLoad, measurePageAxe, measurePreferences, measureReject } from './measure.mjs'
@@ -25,17 +26,6 @@ import { summarize } from './summarize.mjs'
 const here = fileURLToPath(new URL('.', import.meta.url))
 const root = fileURLToPath(new URL('..', import.meta.url))
 const DOCS = join(root, 'docs')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-// As in test/browser.ts: without these, Chromium keeps trying to reach Google's hosts.
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-]
 
 const packageVersion = dir => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version
 const rootRequire = createRequire(join(root, 'package.json'))
@@ -87,7 +77,7 @@ export async function runBench({
   // Fails before anything runs when the outputs are not allowed.
   outputs({ quick, outDir })
   let server = await startServer()
-  let browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+  let browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
   let chromiumVersion = browser.version()
   let raw = {}
   let axe = {}

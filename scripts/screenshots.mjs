@@ -5,13 +5,15 @@ import { setTimeout as sleep } from 'node:timers/promises'
 
 import { chromium } from 'playwright-core'
 
+import { CHROMIUM, CHROMIUM_FLAGS } from './chromium.mjs'
+
 const port = 5188
 const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' })
 await sleep(500)
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  executablePath: CHROMIUM,
+  args: CHROMIUM_FLAGS
 })
 const shots = [
   ['bar-bottom', 'layout=bar&position=bottom', 1024, 640],

@@ -8,21 +8,11 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import sirv from 'sirv'
 import { afterAll, beforeAll } from 'vitest'
 
+import { CHROMIUM, CHROMIUM_FLAGS } from '../scripts/chromium.mjs'
 import { demoSite } from '../scripts/demo-site.mjs'
 
 /** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH overrides it. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-// Without these, Chromium keeps trying to reach Google's hosts, which this network refuses.
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-]
+export { CHROMIUM }
 
 /** Test host names that all resolve to 127.0.0.1, for cookie-domain tests. */
 export const TEST_DOMAIN = 'consentry.test'
@@ -30,7 +20,7 @@ export const TEST_DOMAIN = 'consentry.test'
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [...FLAGS, `--host-resolver-rules=MAP *.${TEST_DOMAIN} 127.0.0.1, MAP ${TEST_DOMAIN} 127.0.0.1`]
+    args: [...CHROMIUM_FLAGS, `--host-resolver-rules=MAP *.${TEST_DOMAIN} 127.0.0.1, MAP ${TEST_DOMAIN} 127.0.0.1`]
   })
 }
 
