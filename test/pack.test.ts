@@ -1,5 +1,5 @@
 import { execFileSync, execSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -58,6 +58,14 @@ describe('the published packages', () => {
       expect.arrayContaining(['package/dist/consentry.min.js', 'package/dist/consentry-panel.min.js', 'package/dist/consentry-follow-up.min.js', 'package/dist/follow-up.js', 'package/dist/i18n/de.json', 'package/dist/index.d.ts', 'package/bin/consentry.mjs', 'package/dist/cli.js'])
     )
     for (let list of Object.values(files)) expect(list.filter(file => /\/src\/|\.test\./.test(file))).toEqual([])
+  })
+
+  it('ship drop-in files in plain ASCII: one "…" would make V8 keep a whole file\'s source as UTF-16, twice the memory', () => {
+    for (let file of ['consentry.min.js', 'consentry-panel.min.js', 'consentry-follow-up.min.js']) {
+      let source = readFileSync(join(dir, 'site/node_modules/consentry/dist', file), 'utf8')
+      expect(source.length, file).toBeGreaterThan(1000)
+      expect(source.match(/[^\x00-\x7f]/g) ?? [], file).toEqual([])
+    }
   })
 
   it('install into a blank project and import in Node', () => {
