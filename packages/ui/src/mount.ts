@@ -46,7 +46,7 @@ function deepActive(): Element | null {
   return active
 }
 
-/** Runs `fn` when the browser is idle, within 2 s; Safari before 18.2 has no requestIdleCallback. */
+/** Runs `fn` when the browser is idle, within 2 s; where requestIdleCallback is missing (Safari), after 300 ms. */
 const whenIdle = (fn: () => void): void => {
   if (typeof requestIdleCallback == 'function') requestIdleCallback(fn, { timeout: 2000 })
   else setTimeout(fn, 300)
