@@ -160,6 +160,31 @@ describe('mount', () => {
     }
   })
 
+  it('runs no panel code on a banner decision, though the code is there; draws and removes the panel when opened and closed', async () => {
+    let idle: Array<() => void> = []
+    vi.stubGlobal('requestIdleCallback', (fn: () => void) => idle.push(fn))
+    try {
+      let module = await import('./panel.js')
+      let drawPanel = vi.fn(module.drawPanel)
+      let loads = 0
+      let { handle, root } = start({}, { loadPanel: async () => (loads++, { drawPanel }) })
+      idle.shift()?.()
+      // The preloaded code has arrived (a task later, every promise settled).
+      await new Promise(resolve => setTimeout(resolve, 0))
+      expect(loads).toBe(1)
+      ;(root.querySelector('[part~="accept-all"]') as HTMLButtonElement).click()
+      expect(root.querySelector('section.cc-banner')).toBeNull()
+      expect(drawPanel).not.toHaveBeenCalled()
+      handle.showPreferences()
+      expect(root.querySelector('dialog.cc-panel')).not.toBeNull()
+      handle.closePreferences()
+      expect(root.querySelector('dialog.cc-panel')).toBeNull()
+      expect(drawPanel.mock.calls.map(([, props]) => props && 'open')).toEqual(['open', null])
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('does not preload the panel with ui.preloadPanel false, or when the visitor saves data', () => {
     let idle: Array<() => void> = []
     vi.stubGlobal('requestIdleCallback', (fn: () => void) => idle.push(fn))

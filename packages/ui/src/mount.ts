@@ -184,7 +184,9 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
     }
     if (status.textContent !== view.status) status.textContent = view.status
     if (view.panel && !panel) void load()
-    panel?.drawPanel(panelBox, view.panel ? { consent, ui: actions, texts, draft: view.draft } : null)
+    // Only while the panel is open or closing: "Accept all" on the banner runs no panel code
+    // before the tags it starts (the panel's code is usually there, preloaded).
+    if (view.panel || panelWasOpen) panel?.drawPanel(panelBox, view.panel ? { consent, ui: actions, texts, draft: view.draft } : null)
     let open = view.panel && !!panel
     for (let dialog of shadow.querySelectorAll('dialog')) {
       if (dialog.open) continue
