@@ -53,7 +53,7 @@ const whenIdle = (fn: () => void): void => {
 }
 
 /** The visitor asked the browser to save data (Chromium's Save-Data, Network Information API). */
-const savesData = (): boolean => (navigator as { connection?: { saveData?: boolean } }).connection?.saveData === true
+const savesData = (): boolean => !!(navigator as { connection?: { saveData?: boolean } }).connection?.saveData
 
 /** Loads the panel's code as its own chunk. */
 export const loadPanel = (): Promise<PanelModule> => import('./panel.js')
