@@ -52,8 +52,8 @@ const translations = folder => ({
 const production = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': '"production"' } })
 
 // `module: false` keeps the top-level `var` that an IIFE with a `name` assigns (ConsentryPanel).
-// `ascii_only`: one character above U+00FF ("…", "×" in texts) makes V8 keep the whole script's
-// source as UTF-16, twice the memory (about 45 kB more heap for the drop-in); escaped, it stays Latin-1.
+// `ascii_only`: one character above U+00FF (the "…" in a text) makes V8 keep the whole script's
+// source as UTF-16, twice the memory (about 45 kB more for the first file); escaped, it stays Latin-1.
 const minify = () => terser({ module: false, compress: { passes: 2 }, format: { comments: false, ascii_only: true } })
 
 const external = ['nanostores', 'js-cookie', 'preact', 'preact/jsx-runtime', '@consentry/core', '@consentry/ui']
