@@ -11,9 +11,6 @@ import { afterAll, beforeAll } from 'vitest'
 import { CHROMIUM, CHROMIUM_FLAGS } from '../scripts/chromium.mjs'
 import { demoSite } from '../scripts/demo-site.mjs'
 
-/** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH overrides it. */
-export { CHROMIUM }
-
 /** Test host names that all resolve to 127.0.0.1, for cookie-domain tests. */
 export const TEST_DOMAIN = 'consentry.test'
 

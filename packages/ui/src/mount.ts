@@ -121,9 +121,9 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
   let destroyed = false
 
   // The panel's code comes when the browser is idle after the banner shows (ui.preloadPanel), on
-  // first use, or as soon as the pointer or focus reaches Customize.
-  // A failed preload is said only once the visitor wants the panel (the retry then reports it).
-  let load = (preload?: unknown): Promise<void> =>
+  // first use, or as soon as the pointer or focus reaches Customize. A failure is said only while
+  // the visitor wants the panel: a failed early load is tried again, and reported, when they do.
+  let load = (): Promise<void> =>
     (loading ??= options.loadPanel().then(
       module => {
         panel = module
@@ -131,9 +131,10 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
       },
       (error: Error) => {
         loading = undefined
-        let wanted = ui.$view.get().panel
-        if (wanted || preload !== true) console.error(`consentry: the preferences panel could not be loaded (${error?.message ?? error})`)
-        if (wanted) ui.closePreferences()
+        if (ui.$view.get().panel) {
+          console.error(`consentry: the preferences panel could not be loaded (${error?.message ?? error})`)
+          ui.closePreferences()
+        }
       }
     ))
 
@@ -154,7 +155,7 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
       // Not once the banner is answered: the panel is then rarely wanted and comes on demand.
       if (consent.config.ui.preloadPanel && !savesData()) {
         whenIdle(() => {
-          if (!destroyed && ui.$view.get().banner) void load(true)
+          if (!destroyed && ui.$view.get().banner) void load()
         })
       }
       root.prepend(banner)
