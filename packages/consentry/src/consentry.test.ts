@@ -250,6 +250,32 @@ describe('createConsentry', () => {
     }
   })
 
+  describe('start-up tasks', () => {
+    afterEach(() => vi.useRealTimers())
+    const banner = () => shadow()?.querySelector('section.cc-banner') ?? null
+
+    it('on a fast device the banner is drawn in the task that validated the configuration: it makes the first paint', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout'] })
+      void api.init(config)
+      await Promise.resolve()
+      // The script's own task ends before the configuration is validated.
+      expect(banner()).toBeNull()
+      await vi.runOnlyPendingTimersAsync()
+      expect(banner()).not.toBeNull()
+    })
+
+    it('on a slow device (a start-up step over 12 ms) the banner is drawn in a task of its own: no task grows long', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout'] })
+      let now = 0
+      vi.spyOn(performance, 'now').mockImplementation(() => (now += 20))
+      void api.init(config)
+      await vi.runOnlyPendingTimersAsync()
+      expect(banner()).toBeNull()
+      await vi.runOnlyPendingTimersAsync()
+      expect(banner()).not.toBeNull()
+    })
+  })
+
   describe('the follow-up (log and cleanup), loaded after the banner', () => {
     const declared = { categories: { essential: {}, analytics: { cookies: ['_ga'] } }, log: { endpoint: '/api/consent' } }
     let sent: { action: string }[]
