@@ -15,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.{ts,tsx}', 'test/*.test.ts'],
+          include: ['packages/*/src/**/*.test.{ts,tsx}', 'test/*.test.ts', 'bench/*.test.ts'],
           environment: 'node',
           // The banner's stylesheet is imported as a string (`styles.css?inline`), as in the build.
           css: true

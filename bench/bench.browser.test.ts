@@ -82,6 +82,9 @@ describe('bench quick mode', () => {
       expect(markdown, name).toContain(`| ${name} |`)
       expect(Object.keys(json.summary), name).toContain(`${name}@1`)
     }
+    // The headline says, for each figure, which peers are ahead beyond run-to-run noise.
+    expect(markdown).toContain('| Peers ahead beyond noise |')
+    expect(markdown).toMatch(/\*\*Consentry has the lowest median on \d+ of \d+ rows, and no peer is ahead of it beyond noise on \d+ of \d+\.\*\*/)
     expect(result.files.charts.length).toBeGreaterThan(0)
     for (let chart of result.files.charts) {
       expect(existsSync(chart), chart).toBe(true)

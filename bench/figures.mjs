@@ -31,22 +31,22 @@ export const FIGURES = [
       ['brotli', ({ s }) => s.bytes.preferences.brotli]
     ]
   },
-  { id: 'banner-visible', title: 'Navigation start → banner visible (median)', unit: 'ms', format: ms, perCpu: s => s.bannerVisible.median },
+  { id: 'banner-visible', title: 'Navigation start → banner visible (median)', unit: 'ms', format: ms, perCpu: s => s.bannerVisible.median, runs: s => s.bannerVisible.values },
   {
     id: 'banner-after-fcp',
     title: 'Banner visible − first contentful paint (median)',
     unit: 'ms',
     format: ms,
     signed: true,
-    perCpu: s => s.bannerAfterFcp.median
+    perCpu: s => s.bannerAfterFcp.median, runs: s => s.bannerAfterFcp.values
   },
-  { id: 'tbt', title: 'Total blocking time until banner visible + 1 s (median)', unit: 'ms', format: ms, perCpu: s => s.tbt.median },
-  { id: 'long-tasks', title: 'Long tasks (> 50 ms) until banner visible + 1 s (median)', unit: '', format: count, perCpu: s => s.longTasks.median },
-  { id: 'script', title: 'Script evaluation over the blank page (CDP ScriptDuration, median)', unit: 'ms', format: ms, perCpu: s => s.scriptOverBlank.median },
-  { id: 'cls', title: 'Cumulative layout shift until banner visible + 1 s (median)', unit: '', format: n => n.toFixed(3), perCpu: s => s.cls.median },
-  { id: 'heap', title: 'JS heap over the blank page, banner shown (median)', unit: 'kB', format: kB, perCpu: s => s.heapOverBlank.median },
-  { id: 'accept-to-tag', title: '"Accept all" click → gated tag runs (median)', unit: 'ms', format: ms, perCpu: s => s.acceptToTag.median },
-  { id: 'panel-open', title: '"Customize" click → preferences panel visible (median)', unit: 'ms', format: ms, perCpu: s => s.panelOpen.median },
+  { id: 'tbt', title: 'Total blocking time until banner visible + 1 s (median)', unit: 'ms', format: ms, perCpu: s => s.tbt.median, runs: s => s.tbt.values },
+  { id: 'long-tasks', title: 'Long tasks (> 50 ms) until banner visible + 1 s (median)', unit: '', format: count, perCpu: s => s.longTasks.median, runs: s => s.longTasks.values },
+  { id: 'script', title: 'Script evaluation over the blank page (CDP ScriptDuration, median)', unit: 'ms', format: ms, perCpu: s => s.scriptOverBlank.median, runs: s => s.scriptOverBlank.values },
+  { id: 'cls', title: 'Cumulative layout shift until banner visible + 1 s (median)', unit: '', format: n => n.toFixed(3), perCpu: s => s.cls.median, runs: s => s.cls.values },
+  { id: 'heap', title: 'JS heap over the blank page, banner shown (median)', unit: 'kB', format: kB, perCpu: s => s.heapOverBlank.median, runs: s => s.heapOverBlank.values },
+  { id: 'accept-to-tag', title: '"Accept all" click → gated tag runs (median)', unit: 'ms', format: ms, perCpu: s => s.acceptToTag.median, runs: s => s.acceptToTag.values },
+  { id: 'panel-open', title: '"Customize" click → preferences panel visible (median)', unit: 'ms', format: ms, perCpu: s => s.panelOpen.median, runs: s => s.panelOpen.values },
   {
     id: 'axe',
     title: 'axe-core violations, WCAG 2.2 AA rules (banner + panel)',
@@ -60,24 +60,77 @@ export const FIGURES = [
   }
 ]
 
+/** The standard normal distribution function (Abramowitz and Stegun 26.2.17, error below 1e-7). */
+function normal(z) {
+  let t = 1 / (1 + 0.2316419 * Math.abs(z))
+  let d = 0.3989422804014327 * Math.exp((-z * z) / 2)
+  let p = d * t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))))
+  return z > 0 ? 1 - p : p
+}
+
+/**
+ * Two-sided p-value of the Mann-Whitney U test (normal approximation, corrected for ties and
+ * continuity): how likely two sets of runs this different are if neither contender is faster.
+ * 1 when either set is empty or every value is the same.
+ */
+export function mannWhitney(a, b) {
+  let n1 = a.length
+  let n2 = b.length
+  if (!n1 || !n2) return 1
+  let all = [...a.map(v => [v, 0]), ...b.map(v => [v, 1])].sort((x, y) => x[0] - y[0])
+  let n = all.length
+  let rankSumA = 0
+  let ties = 0
+  for (let i = 0; i < n; ) {
+    let j = i
+    while (j + 1 < n && all[j + 1][0] === all[i][0]) j++
+    let rank = (i + j) / 2 + 1
+    for (let k = i; k <= j; k++) if (all[k][1] === 0) rankSumA += rank
+    let t = j - i + 1
+    ties += t ** 3 - t
+    i = j + 1
+  }
+  let u = rankSumA - (n1 * (n1 + 1)) / 2
+  let sigma = Math.sqrt(((n1 * n2) / 12) * (n + 1 - ties / (n * (n - 1))))
+  if (!(sigma > 0)) return 1
+  let z = Math.max(0, Math.abs(u - (n1 * n2) / 2) - 0.5) / sigma
+  return Math.min(1, 2 * (1 - normal(z)))
+}
+
+/** A peer is ahead beyond noise when its runs are lower and the test gives p below this. */
+export const SIGNIFICANCE = 0.05
+
 const withUnit = (figure, value) => (value == null ? '–' : `${figure.format(value)}${figure.unit ? ` ${figure.unit}` : ''}`)
 
-// Consentry against the best peer on one figure: ratio (or difference for signed figures) and place.
-function compare(figure, values) {
+/**
+ * Consentry against the best peer on one figure: ratio (or difference for signed figures), place by
+ * median, and the peers ahead of it beyond run-to-run noise. `runs` holds each contender's values
+ * of every run for the timing figures; without them (bytes, axe: the same in every run) any lower
+ * value is ahead.
+ */
+export function compare(figure, values, runs = null) {
   let own = values.consentry
   // Peers only: consentry-fetch is Consentry too (its data-config variant).
   let peers = Object.entries(values).filter(([name, v]) => !name.startsWith('consentry') && typeof v === 'number')
-  if (own == null || !peers.length) return { own, best: null, ratio: '–', place: '–' }
+  if (own == null || !peers.length) return { own, best: null, ratio: '–', place: '–', ahead: [] }
   let [bestName, best] = peers.reduce((a, b) => (b[1] < a[1] ? b : a))
   let place = 1 + peers.filter(([, v]) => v < own).length
+  let ahead = peers
+    .filter(([, v]) => v < own)
+    .map(([name]) => ({ name, p: runs ? mannWhitney(runs.consentry ?? [], runs[name] ?? []) : 0 }))
+    .filter(peer => peer.p < SIGNIFICANCE)
   let ratio
   if (figure.signed) {
     let diff = own - best
     ratio = `${diff > 0 ? '+' : diff < 0 ? '−' : '±'}${figure.format(Math.abs(diff))} ${figure.unit}`
   } else if (best === 0) ratio = own === 0 ? 'tie (both 0)' : 'best peer has 0'
   else ratio = `${(own / best).toFixed(2)}×`
-  return { own, best, bestName, ratio, place: `${place} of ${peers.length + 1}` }
+  return { own, best, bestName, ratio, place: `${place} of ${peers.length + 1}`, ahead }
 }
+
+/** `none`, or the peers ahead beyond noise with their p-values: `orejime (p = 0.003)`, `klaro (p < 0.001)`. */
+export const aheadText = (ahead, timed) =>
+  ahead.length ? ahead.map(({ name, p }) => (timed ? `${name} (p ${p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`})` : name)).join(', ') : 'none'
 
 /** The headline rows: one per figure, and per CPU rate for the timing figures. */
 export function headline({ contenders, throttles, summary, axe }) {
@@ -92,7 +145,10 @@ export function headline({ contenders, throttles, summary, axe }) {
           return [c.name, figure.perCpu ? read(s) : read({ s, axe: axe[c.name] })]
         })
       )
-      let cmp = compare(figure, values)
+      let runs = figure.runs
+        ? Object.fromEntries(named.map(c => [c.name, figure.runs(summary[`${c.name}@${throttle}`]) ?? []]))
+        : null
+      let cmp = compare(figure, values, runs)
       rows.push({
         figure: figure.id,
         title: figure.title,
@@ -102,9 +158,11 @@ export function headline({ contenders, throttles, summary, axe }) {
         bestPeerValue: cmp.best,
         ratio: cmp.ratio,
         place: cmp.place,
+        aheadBeyondNoise: cmp.ahead,
         text: {
           own: withUnit(figure, cmp.own),
-          best: cmp.bestName ? `${cmp.bestName} ${withUnit(figure, cmp.best)}` : '–'
+          best: cmp.bestName ? `${cmp.bestName} ${withUnit(figure, cmp.best)}` : '–',
+          ahead: cmp.place === '–' ? '–' : aheadText(cmp.ahead, !!runs)
         }
       })
     }

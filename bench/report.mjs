@@ -1,5 +1,17 @@
 // The markdown report: the headline, the tables, the method, the machine and the versions.
-import { FIGURES, count, cpuLabel, kB, ms } from './figures.mjs'
+import { FIGURES, SIGNIFICANCE, count, cpuLabel, kB, ms } from './figures.mjs'
+
+/** One sentence over the headline: on how many rows Consentry is first, and first within noise. */
+function summaryLine(rows) {
+  let ranked = rows.filter(r => r.place !== '–')
+  let first = ranked.filter(r => r.place.startsWith('1 of'))
+  let withinNoise = ranked.filter(r => r.aheadBeyondNoise.length === 0)
+  let behind = ranked.filter(r => r.aheadBeyondNoise.length > 0)
+  return (
+    `**Consentry has the lowest median on ${first.length} of ${ranked.length} rows, and no peer is ahead of it beyond noise on ${withinNoise.length} of ${ranked.length}.**` +
+    (behind.length ? ` Behind beyond noise: ${behind.map(r => `${r.title.replace(/ \(median\)$/, '')}${r.cpu !== '–' ? ` at ${r.cpu}` : ''}`).join('; ')}.` : '')
+  )
+}
 
 const pair = (s, f = ms) => (s.median == null ? '–' : `${f(s.median)} / ${f(s.p90)}`)
 const bytes = b => (b.runs ? `${kB(b.raw)} / ${kB(b.gzip)} / ${kB(b.brotli)}` : '–')
@@ -58,9 +70,9 @@ function timingTable({ contenders, summary }, throttle) {
 export function markdown(data, { command, quick, links, changes = '' }) {
   let { contenders, throttles, summary, machine, versions, runs, headlineRows } = data
   let heads = [
-    '| Figure | CPU | Consentry | Best peer | Consentry ÷ best peer | Consentry’s place |',
-    '| --- | --- | ---: | ---: | ---: | :---: |',
-    ...headlineRows.map(r => `| ${r.title} | ${r.cpu} | ${r.text.own} | ${r.text.best} | ${r.ratio} | ${r.place} |`)
+    '| Figure | CPU | Consentry | Best peer | Consentry ÷ best peer | Consentry’s place (by median) | Peers ahead beyond noise |',
+    '| --- | --- | ---: | ---: | ---: | :---: | :---: |',
+    ...headlineRows.map(r => `| ${r.title} | ${r.cpu} | ${r.text.own} | ${r.text.best} | ${r.ratio} | ${r.place} | ${r.text.ahead} |`)
   ].join('\n')
   let chartLinks = FIGURES.map(f => `![${f.title}](${links.img}/bench-${f.id}.svg)`).join('\n\n')
   let problemsOf = s => [
@@ -97,6 +109,12 @@ contenders are interleaved round-robin, ${runs} runs each${throttles.length > 1 
 
 Medians; lower is better on every figure. The ratio is Consentry's value divided by the best peer's
 (below 1.00× Consentry is ahead); for Banner − FCP, which can be negative, it is the difference.
+The place counts the peers with a lower median. A lower median can be luck: the last column names
+the peers whose runs are lower than Consentry's beyond run-to-run noise (two-sided Mann–Whitney U
+test over the ${runs} runs, p < ${SIGNIFICANCE}); bytes and axe are the same in every run, so there any
+lower value counts. "none" means no peer is ahead of Consentry beyond noise on that figure.
+
+${summaryLine(headlineRows)}
 
 ${heads}
 

@@ -7,11 +7,11 @@ export function percentile(xs, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
-const stat = xs => ({
-  median: percentile(xs, 50),
-  p90: percentile(xs, 90),
-  n: xs.filter(x => typeof x === 'number' && Number.isFinite(x)).length
-})
+const stat = xs => {
+  let values = xs.filter(x => typeof x === 'number' && Number.isFinite(x))
+  // Every run's value, for the test that tells a real lead from run-to-run noise (figures.mjs).
+  return { median: percentile(values, 50), p90: percentile(values, 90), n: values.length, values }
+}
 
 // Median raw/gzip/brotli bytes, and every file seen with the number of runs that received it
 // (one entry per content, so a file that changed during the run shows up twice).
