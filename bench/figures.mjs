@@ -117,7 +117,8 @@ export function compare(figure, values, runs = null) {
   let place = 1 + peers.filter(([, v]) => v < own).length
   let ahead = peers
     .filter(([, v]) => v < own)
-    .map(([name]) => ({ name, p: runs ? mannWhitney(runs.consentry ?? [], runs[name] ?? []) : 0 }))
+    // Without the runs of both (a results.json from before they were kept), a lower median counts.
+    .map(([name]) => ({ name, p: runs?.consentry?.length && runs[name]?.length ? mannWhitney(runs.consentry, runs[name]) : 0 }))
     .filter(peer => peer.p < SIGNIFICANCE)
   let ratio
   if (figure.signed) {

@@ -139,10 +139,13 @@ export async function runBench({
  *   await writeReport(JSON.parse(readFileSync('bench/results.json', 'utf8')))
  */
 export async function writeReport(results, { outDir } = {}) {
-  let { machine, options, versions, axe, summary, raw } = results
+  let { machine, options, versions, axe, raw } = results
   let { quick, runs, throttles } = options
   let paths = outputs({ quick, outDir })
-  let data = { contenders: pickContenders(options.contenders), throttles, runs, summary, axe, machine, versions }
+  let contenders = pickContenders(options.contenders)
+  // From the raw runs again, so that a report redone with --from follows the current summarize.mjs.
+  let summary = raw ? summarize({ contenders, throttles, raw }) : results.summary
+  let data = { contenders, throttles, runs, summary, axe, machine, versions }
   data.headlineRows = headline(data)
   let svgs = charts(data)
 
