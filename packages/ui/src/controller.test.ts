@@ -24,6 +24,21 @@ describe('createUiController', () => {
     expect(setup(storage).ui.$view.get().banner).toBe(false)
   })
 
+  it("closes the first layer after the engine's listeners: the gate starts the tags before the banner's closing work", () => {
+    let { consent, ui } = setup()
+    let seen: boolean[] = []
+    consent.on('change', () => seen.push(ui.$view.get().banner))
+    ui.acceptAll()
+    expect(seen).toEqual([true])
+    expect(ui.$view.get()).toMatchObject({ banner: false, panel: false, status: 'Saved.' })
+    // A decision made elsewhere still closes it.
+    let other = setup()
+    other.consent.rejectAll()
+    expect(other.ui.$view.get().banner).toBe(false)
+    other.consent.reset()
+    expect(other.ui.$view.get().banner).toBe(true)
+  })
+
   it('opens the panel with nothing optional ticked before a choice (G-03)', () => {
     let { ui } = setup()
     ui.showPreferences()

@@ -56,10 +56,20 @@ export function createUiController(consent: Consent, savedText: string): UiContr
   let update = (changes: Partial<ViewState>): void => $view.set({ ...$view.get(), ...changes })
 
   // Decisions made elsewhere (the JS API, another tab's reset) show or hide the first layer too.
-  consent.$isDecided.listen(decided => update({ banner: asks(decided), panel: false }))
+  let deciding = false
+  consent.$isDecided.listen(decided => {
+    if (!deciding) update({ banner: asks(decided), panel: false })
+  })
 
+  // A decision taken here closes the layers once the engine's listeners have run: the gate starts
+  // the tags it allows before the banner's closing work, not after it.
   let decided = (decide: () => void): void => {
-    decide()
+    deciding = true
+    try {
+      decide()
+    } finally {
+      deciding = false
+    }
     update({ banner: false, panel: false, status: savedText })
   }
 
