@@ -64,13 +64,15 @@ export function cookieStorage({
     write(value, expires) {
       if (typeof document == 'undefined') return false
       set(value, expires)
-      if (read().length > 1) {
+      let stored = read()
+      if (stored.length > 1) {
         // A cookie left on another domain (a changed `cookie.domain`) would shadow this one on
         // the next visit and bring the banner back: keep exactly one.
         removeEverywhere()
         set(value, expires)
+        stored = read()
       }
-      return read().includes(value)
+      return stored.includes(value)
     },
     clear() {
       if (typeof document != 'undefined') removeEverywhere()
