@@ -31,22 +31,79 @@ export const FIGURES = [
       ['brotli', ({ s }) => s.bytes.preferences.brotli]
     ]
   },
-  { id: 'banner-visible', title: 'Navigation start → banner visible (median)', unit: 'ms', format: ms, perCpu: s => s.bannerVisible.median, runs: s => s.bannerVisible.values },
+  {
+    id: 'banner-visible',
+    title: 'Navigation start → banner visible (median)',
+    unit: 'ms',
+    format: ms,
+    perCpu: s => s.bannerVisible.median,
+    runs: s => s.bannerVisible.values
+  },
   {
     id: 'banner-after-fcp',
     title: 'Banner visible − first contentful paint (median)',
     unit: 'ms',
     format: ms,
     signed: true,
-    perCpu: s => s.bannerAfterFcp.median, runs: s => s.bannerAfterFcp.values
+    perCpu: s => s.bannerAfterFcp.median,
+    runs: s => s.bannerAfterFcp.values
   },
-  { id: 'tbt', title: 'Total blocking time until banner visible + 1 s (median)', unit: 'ms', format: ms, perCpu: s => s.tbt.median, runs: s => s.tbt.values },
-  { id: 'long-tasks', title: 'Long tasks (> 50 ms) until banner visible + 1 s (median)', unit: '', format: count, perCpu: s => s.longTasks.median, runs: s => s.longTasks.values },
-  { id: 'script', title: 'Script evaluation over the blank page (CDP ScriptDuration, median)', unit: 'ms', format: ms, perCpu: s => s.scriptOverBlank.median, runs: s => s.scriptOverBlank.values },
-  { id: 'cls', title: 'Cumulative layout shift until banner visible + 1 s (median)', unit: '', format: n => n.toFixed(3), perCpu: s => s.cls.median, runs: s => s.cls.values },
-  { id: 'heap', title: 'JS heap over the blank page, banner shown (median)', unit: 'kB', format: kB, perCpu: s => s.heapOverBlank.median, runs: s => s.heapOverBlank.values },
-  { id: 'accept-to-tag', title: '"Accept all" click → gated tag runs (median)', unit: 'ms', format: ms, perCpu: s => s.acceptToTag.median, runs: s => s.acceptToTag.values },
-  { id: 'panel-open', title: '"Customize" click → preferences panel visible (median)', unit: 'ms', format: ms, perCpu: s => s.panelOpen.median, runs: s => s.panelOpen.values },
+  {
+    id: 'tbt',
+    title: 'Total blocking time until banner visible + 1 s (median)',
+    unit: 'ms',
+    format: ms,
+    perCpu: s => s.tbt.median,
+    runs: s => s.tbt.values
+  },
+  {
+    id: 'long-tasks',
+    title: 'Long tasks (> 50 ms) until banner visible + 1 s (median)',
+    unit: '',
+    format: count,
+    perCpu: s => s.longTasks.median,
+    runs: s => s.longTasks.values
+  },
+  {
+    id: 'script',
+    title: 'Script evaluation over the blank page (CDP ScriptDuration, median)',
+    unit: 'ms',
+    format: ms,
+    perCpu: s => s.scriptOverBlank.median,
+    runs: s => s.scriptOverBlank.values
+  },
+  {
+    id: 'cls',
+    title: 'Cumulative layout shift until banner visible + 1 s (median)',
+    unit: '',
+    format: n => n.toFixed(3),
+    perCpu: s => s.cls.median,
+    runs: s => s.cls.values
+  },
+  {
+    id: 'heap',
+    title: 'JS heap over the blank page, banner shown (median)',
+    unit: 'kB',
+    format: kB,
+    perCpu: s => s.heapOverBlank.median,
+    runs: s => s.heapOverBlank.values
+  },
+  {
+    id: 'accept-to-tag',
+    title: '"Accept all" click → gated tag runs (median)',
+    unit: 'ms',
+    format: ms,
+    perCpu: s => s.acceptToTag.median,
+    runs: s => s.acceptToTag.values
+  },
+  {
+    id: 'panel-open',
+    title: '"Customize" click → preferences panel visible (median)',
+    unit: 'ms',
+    format: ms,
+    perCpu: s => s.panelOpen.median,
+    runs: s => s.panelOpen.values
+  },
   {
     id: 'axe',
     title: 'axe-core violations, WCAG 2.2 AA rules (banner + panel)',

@@ -165,8 +165,8 @@ export function createConsentry(): ConsentryApi {
           console.warn(message)
           throw new Error(message)
         }
-        // The start-up work goes in tasks of its own, apart from the script's evaluation and from
-        // drawing the banner: on a slow phone each stays short (no long task, benchmark at 4x CPU).
+        // The start-up work goes in a task of its own, apart from the script's evaluation, and on a
+        // slow phone apart from drawing the banner too: each stays short (no long task at 4x CPU).
         await nextTask()
         let begun = performance.now()
         // The language is settled first, so each record names the language the visitor was shown.
