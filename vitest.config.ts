@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.{ts,tsx}', 'test/*.test.ts', 'bench/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
           environment: 'node',
           // The banner's stylesheet is imported as a string (`styles.css?inline`), as in the build.
           css: true
