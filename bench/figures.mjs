@@ -7,8 +7,9 @@ export const count = n => String(Math.round(n * 10) / 10)
 export const cpuLabel = throttle => (throttle === 1 ? 'normal CPU' : `${throttle}x CPU`)
 
 /**
- * Every figure, lower is better. `perCpu` figures read one value per CPU rate; the others read
- * each of their `series` from the first rate's summary (`s`) and the axe results (`axe`).
+ * Every figure, lower is better. `perCpu` figures read one statistic per CPU rate (its median, and
+ * every run's value for the noise test); the others read each of their `series` from the first
+ * rate's summary (`s`) and the axe results (`axe`).
  */
 export const FIGURES = [
   {
@@ -36,8 +37,7 @@ export const FIGURES = [
     title: 'Navigation start → banner visible (median)',
     unit: 'ms',
     format: ms,
-    perCpu: s => s.bannerVisible.median,
-    runs: s => s.bannerVisible.values
+    perCpu: s => s.bannerVisible
   },
   {
     id: 'banner-after-fcp',
@@ -45,64 +45,56 @@ export const FIGURES = [
     unit: 'ms',
     format: ms,
     signed: true,
-    perCpu: s => s.bannerAfterFcp.median,
-    runs: s => s.bannerAfterFcp.values
+    perCpu: s => s.bannerAfterFcp
   },
   {
     id: 'tbt',
     title: 'Total blocking time until banner visible + 1 s (median)',
     unit: 'ms',
     format: ms,
-    perCpu: s => s.tbt.median,
-    runs: s => s.tbt.values
+    perCpu: s => s.tbt
   },
   {
     id: 'long-tasks',
     title: 'Long tasks (> 50 ms) until banner visible + 1 s (median)',
     unit: '',
     format: count,
-    perCpu: s => s.longTasks.median,
-    runs: s => s.longTasks.values
+    perCpu: s => s.longTasks
   },
   {
     id: 'script',
     title: 'Script evaluation over the blank page (CDP ScriptDuration, median)',
     unit: 'ms',
     format: ms,
-    perCpu: s => s.scriptOverBlank.median,
-    runs: s => s.scriptOverBlank.values
+    perCpu: s => s.scriptOverBlank
   },
   {
     id: 'cls',
     title: 'Cumulative layout shift until banner visible + 1 s (median)',
     unit: '',
     format: n => n.toFixed(3),
-    perCpu: s => s.cls.median,
-    runs: s => s.cls.values
+    perCpu: s => s.cls
   },
   {
     id: 'heap',
     title: 'JS heap over the blank page, banner shown (median)',
     unit: 'kB',
     format: kB,
-    perCpu: s => s.heapOverBlank.median,
-    runs: s => s.heapOverBlank.values
+    perCpu: s => s.heapOverBlank
   },
   {
     id: 'accept-to-tag',
     title: '"Accept all" click → gated tag runs (median)',
     unit: 'ms',
     format: ms,
-    perCpu: s => s.acceptToTag.median,
-    runs: s => s.acceptToTag.values
+    perCpu: s => s.acceptToTag
   },
   {
     id: 'panel-open',
     title: '"Customize" click → preferences panel visible (median)',
     unit: 'ms',
     format: ms,
-    perCpu: s => s.panelOpen.median,
-    runs: s => s.panelOpen.values
+    perCpu: s => s.panelOpen
   },
   {
     id: 'axe',
@@ -171,9 +163,9 @@ export function compare(figure, values, runs = null) {
   let peers = Object.entries(values).filter(([name, v]) => !name.startsWith('consentry') && typeof v === 'number')
   if (own == null || !peers.length) return { own, best: null, ratio: '–', place: '–', ahead: [] }
   let [bestName, best] = peers.reduce((a, b) => (b[1] < a[1] ? b : a))
-  let place = 1 + peers.filter(([, v]) => v < own).length
-  let ahead = peers
-    .filter(([, v]) => v < own)
+  let lower = peers.filter(([, v]) => v < own)
+  let place = 1 + lower.length
+  let ahead = lower
     // Without the runs of both (a results.json from before they were kept), a lower median counts.
     .map(([name]) => ({ name, p: runs?.consentry?.length && runs[name]?.length ? mannWhitney(runs.consentry, runs[name]) : 0 }))
     .filter(peer => peer.p < SIGNIFICANCE)
@@ -199,12 +191,12 @@ export function headline({ contenders, throttles, summary, axe }) {
       let values = Object.fromEntries(
         named.map(c => {
           let s = summary[`${c.name}@${throttle}`]
-          let read = figure.perCpu ?? figure.headline ?? figure.series[0][1]
+          let read = figure.perCpu ? s => figure.perCpu(s).median : figure.headline ?? figure.series[0][1]
           return [c.name, figure.perCpu ? read(s) : read({ s, axe: axe[c.name] })]
         })
       )
-      let runs = figure.runs
-        ? Object.fromEntries(named.map(c => [c.name, figure.runs(summary[`${c.name}@${throttle}`]) ?? []]))
+      let runs = figure.perCpu
+        ? Object.fromEntries(named.map(c => [c.name, figure.perCpu(summary[`${c.name}@${throttle}`]).values ?? []]))
         : null
       let cmp = compare(figure, values, runs)
       rows.push({
@@ -238,7 +230,7 @@ export function charts({ contenders, throttles, summary, axe, headlineRows }) {
       label: c.name,
       highlight: c.name.startsWith('consentry'),
       values: figure.perCpu
-        ? throttles.map(t => figure.perCpu(summary[`${c.name}@${t}`]))
+        ? throttles.map(t => figure.perCpu(summary[`${c.name}@${t}`]).median)
         : figure.series.map(([, read]) => read({ s: summary[`${c.name}@${throttles[0]}`], axe: axe[c.name] }))
     }))
     let versus = headlineRows
