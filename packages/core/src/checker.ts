@@ -28,19 +28,47 @@ const show = (value: unknown): string =>
 export const child = (path: string, key: string | number): string =>
   typeof key == 'number' ? `${path}[${key}]` : ID.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
 
+/** Reads one part of a configuration at `path`: its normalized value, or `undefined` to leave it out. */
+export type Reader<T = unknown> = (value: unknown, path: string) => T
+
 export interface Checker {
   problems: ConfigProblem[]
   report(path: string, text: string): void
-  expected(path: string, what: string, got: unknown): void
+  /** Reports `path: expected <what>, got <value>`; returns `undefined`, so a reader can return its call. */
+  expected(path: string, what: string, got: unknown): undefined
   /** Reads an object (missing: `{}`) and reports the keys it does not know, if `known` is given. */
   object(value: unknown, path: string, known?: readonly string[]): Json
+  /**
+   * Reads an object field by field: each key of `readers` reads its own field, in that order, and
+   * any other key is reported. Fields read as `undefined` are left out.
+   */
+  fields<T>(value: unknown, path: string, readers: Record<string, Reader>): T
   /** A string passing `test` (default: non-empty), else `undefined`. */
   text(value: unknown, path: string, test?: RegExp, what?: string): string | undefined
   integer(value: unknown, path: string, fallback: number, max?: number): number
   /** One of a list of strings or booleans, else the fallback. */
   oneOf<T>(value: unknown, path: string, options: readonly T[], fallback: T): T
-  /** An object keyed by ids; entries with invalid ids are reported and left out. */
-  keyed<T>(value: unknown, path: string, read: (item: unknown, id: string, path: string) => T): Record<string, T>
+  /**
+   * An object keyed by ids (or by keys passing `test`); other keys are reported with `problem` and
+   * left out, and so are entries read as `undefined`.
+   */
+  keyed<T>(
+    value: unknown,
+    path: string,
+    read: (item: unknown, id: string, path: string) => T | undefined,
+    test?: RegExp,
+    problem?: string,
+    what?: string
+  ): Record<string, T>
+  /** An array whose items are read one by one; items read as `undefined` are left out. */
+  list<T>(value: unknown, path: string, what: string, read: Reader<T | undefined>): T[]
+  /** The reader of `text`, with a fallback. */
+  str(test?: RegExp, what?: string): Reader<string | undefined>
+  str(test: RegExp | undefined, what: string | undefined, fallback: string): Reader<string>
+  /** The reader of `integer`. */
+  int(fallback: number, max?: number): Reader<number>
+  /** The reader of `oneOf`. */
+  one<T>(options: readonly T[], fallback: T): Reader<T>
 }
 
 /**
@@ -52,58 +80,77 @@ export function createChecker(): Checker {
   let report = (path: string, text: string): void => {
     problems.push({ path, message: `${path}: ${text}` })
   }
-  let expected = (path: string, what: string, got: unknown): void => {
+  let expected = (path: string, what: string, got: unknown): undefined => {
     report(path, `expected ${what}, got ${show(got)}`)
+    return undefined
   }
+  let object = (value: unknown, path: string, known?: readonly string[]): Json => {
+    if (value === undefined) return {}
+    if (!isObject(value)) return expected(path, 'an object', value) ?? {}
+    for (let key in value) {
+      if (known && !known.includes(key)) {
+        report(child(path, key), `unknown key, ignored (known keys: ${known.join(', ')})`)
+      }
+    }
+    return value
+  }
+  let text = (value: unknown, path: string, test = /./, what = 'a non-empty string'): string | undefined =>
+    value === undefined || (typeof value == 'string' && test.test(value)) ? (value as string | undefined) : expected(path, what, value)
+  let integer = (value: unknown, path: string, fallback: number, max = Infinity): number =>
+    value === undefined
+      ? fallback
+      : Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max
+        ? (value as number)
+        : (expected(path, `a whole number from 1${max < Infinity ? ` to ${max}` : ''}`, value) ?? fallback)
+  let oneOf = <T>(value: unknown, path: string, options: readonly T[], fallback: T): T =>
+    value === undefined
+      ? fallback
+      : options.includes(value as T)
+        ? (value as T)
+        : (expected(path, options.map(option => JSON.stringify(option)).join(', ').replace(/, ([^,]*)$/, ' or $1'), value) ?? fallback)
   return {
     problems,
     report,
     expected,
-    object(value, path, known) {
-      if (value === undefined) return {}
-      if (!isObject(value)) {
-        expected(path, 'an object', value)
-        return {}
+    object,
+    fields<T>(value: unknown, path: string, readers: Record<string, Reader>): T {
+      let input = object(value, path, Object.keys(readers))
+      let result: Json = {}
+      for (let key in readers) {
+        let item = readers[key](input[key], child(path, key))
+        if (item !== undefined) result[key] = item
       }
-      for (let key in value) {
-        if (known && !known.includes(key)) {
-          report(child(path, key), `unknown key, ignored (known keys: ${known.join(', ')})`)
-        }
-      }
-      return value
+      return result as T
     },
-    text(value, path, test = /./, what = 'a non-empty string') {
-      if (value === undefined) return undefined
-      if (typeof value == 'string' && test.test(value)) return value
-      expected(path, what, value)
-      return undefined
-    },
-    integer(value, path, fallback, max = Infinity) {
-      if (value === undefined) return fallback
-      if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max) {
-        return value as number
-      }
-      expected(path, `a whole number from 1${max < Infinity ? ` to ${max}` : ''}`, value)
-      return fallback
-    },
-    oneOf(value, path, options, fallback) {
-      if (value === undefined) return fallback
-      if (options.includes(value as never)) return value as typeof fallback
-      expected(path, options.map(option => JSON.stringify(option)).join(', ').replace(/, ([^,]*)$/, ' or $1'), value)
-      return fallback
-    },
-    keyed(value, path, read) {
-      let result: Record<string, ReturnType<typeof read>> = {}
+    text,
+    integer,
+    oneOf,
+    keyed<T>(
+      value: unknown,
+      path: string,
+      read: (item: unknown, id: string, path: string) => T | undefined,
+      test = ID,
+      problem = 'ids may only use letters, digits, "_" and "-"; ignored',
+      what = 'an object keyed by id'
+    ): Record<string, T> {
+      let result: Record<string, T> = {}
       if (value === undefined) return result
-      if (!isObject(value)) {
-        expected(path, 'an object keyed by id', value)
-        return result
-      }
+      if (!isObject(value)) return expected(path, what, value) ?? result
       for (let id in value) {
-        if (ID.test(id)) result[id] = read(value[id], id, child(path, id))
-        else report(child(path, id), 'ids may only use letters, digits, "_" and "-"; ignored')
+        let at = child(path, id)
+        let item = test.test(id) ? read(value[id], id, at) : report(at, problem)
+        if (item !== undefined) result[id] = item
       }
       return result
-    }
+    },
+    list<T>(value: unknown, path: string, what: string, read: Reader<T | undefined>): T[] {
+      if (value === undefined) return []
+      if (!Array.isArray(value)) return expected(path, what, value) ?? []
+      return value.map((item, index) => read(item, child(path, index))).filter((item): item is T => item !== undefined)
+    },
+    str: ((test?: RegExp, what?: string, fallback?: string) => (value: unknown, path: string) =>
+      text(value, path, test, what) ?? fallback) as Checker['str'],
+    int: (fallback, max) => (value, path) => integer(value, path, fallback, max),
+    one: (options, fallback) => (value, path) => oneOf(value, path, options, fallback)
   }
 }

@@ -161,6 +161,19 @@ describe('config.integrations', () => {
       'config.integrations.googleTagManager.categories: expected an array of category ids, got "analytics"'
     ])
   })
+
+  it('reports every problem of a vendor at once, also when its id leaves it out', () => {
+    let { config, problems } = validateConfig({
+      integrations: { metaPixel: { pixelId: 'px-1', category: 'ads', scriptUrl: 'data:text/javascript,alert(1)', debug: true } }
+    })
+    expect(problems.map(problem => problem.message)).toEqual([
+      'config.integrations.metaPixel.debug: unknown key, ignored (known keys: pixelId, category, scriptUrl)',
+      'config.integrations.metaPixel.pixelId: expected a pixel id of digits, got "px-1"',
+      'config.integrations.metaPixel.category: expected one of the categories (essential, analytics, preferences, marketing), got "ads"',
+      'config.integrations.metaPixel.scriptUrl: expected an https:, http: or relative address, got "data:text/javascript,alert(1)"'
+    ])
+    expect(config.integrations).toEqual({})
+  })
 })
 
 describe('config.log', () => {

@@ -1,5 +1,4 @@
-import type { Checker, Json } from './checker.js'
-import { child } from './checker.js'
+import type { Checker, Reader } from './checker.js'
 import type { TranslationConfig, UiConfig } from './config.js'
 
 /** The text keys of a translation; the banner's English texts have exactly these. */
@@ -31,70 +30,55 @@ export const LANGUAGE = /^[a-z]{2,3}(-[a-z\d]{1,8})*$/i
 // resource from a theme would reach a third party before consent.
 const CSS_VALUE = /^(?![\s\S]*[uU][rR][lL]\()[#\w\s.,%()+\-/]*$/
 
-export function validateTranslations(
-  value: unknown,
-  { object, text, report }: Checker
-): Record<string, TranslationConfig> {
-  let result: Record<string, TranslationConfig> = {}
-  let all = object(value, 'config.translations')
-  for (let language in all) {
-    let path = child('config.translations', language)
-    if (!LANGUAGE.test(language)) {
-      report(path, 'expected a language tag such as "fr" or "pt-BR" as key; ignored')
-      continue
+/** The `translations`: per language tag, texts by key and category texts by category id. */
+export const readTranslations =
+  ({ fields, keyed, str }: Checker): Reader<Record<string, TranslationConfig>> =>
+  (value, path) => {
+    let text = str()
+    let readers: Record<string, Reader> = {}
+    for (let key of TEXT_KEYS) readers[key] = text
+    readers.categories = (value, path) => {
+      let categories = keyed(value, path, (entry, _id, at) => fields(entry, at, { title: text, description: text }), /(?:)/, '', 'an object')
+      return Object.keys(categories).length > 0 ? categories : undefined
     }
-    let input = object(all[language], path, [...TEXT_KEYS, 'categories'])
-    let texts: TranslationConfig = {}
-    for (let key of TEXT_KEYS) {
-      let value = text(input[key], child(path, key))
-      if (value !== undefined) texts[key] = value
-    }
-    let categories = object(input.categories, child(path, 'categories'))
-      for (let id in categories) {
-      let at = child(child(path, 'categories'), id)
-      let fields = object(categories[id], at, ['title', 'description'])
-      let entry: Json = {}
-      for (let key of ['title', 'description']) {
-        let value = text(fields[key], child(at, key))
-        if (value !== undefined) entry[key] = value
-      }
-      ;(texts.categories ??= {})[id] = entry
-    }
-    result[language] = texts
+    return keyed(
+      value,
+      path,
+      (texts, _language, at) => fields<TranslationConfig>(texts, at, readers),
+      LANGUAGE,
+      'expected a language tag such as "fr" or "pt-BR" as key; ignored',
+      'an object'
+    )
   }
-  return result
-}
 
-export function validateUi(value: unknown, { object, oneOf, text, report }: Checker): NormalizedUi {
-  let input = object(value, 'config.ui', [
-    'layout', 'position', 'blocking', 'closeButton', 'reopenButton', 'preloadPanel', 'colorScheme', 'theme', 'nonce'
-  ])
-  let layout = oneOf(input.layout, 'config.ui.layout', ['bar', 'box', 'modal'] as const, 'bar')
-  let positions = layout === 'box' ? (['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const) : (['bottom', 'top'] as const)
-  let ui: NormalizedUi = {
-    layout,
-    position: layout === 'modal' ? 'bottom' : oneOf(input.position, 'config.ui.position', positions, positions[0]),
-    blocking: oneOf(input.blocking, 'config.ui.blocking', [true, false], false),
-    closeButton: oneOf(input.closeButton, 'config.ui.closeButton', [true, false], false),
-    reopenButton: false,
-    preloadPanel: true,
-    colorScheme: 'auto',
-    theme: {}
+export const readUi =
+  ({ fields, keyed, text, one, str }: Checker): Reader<NormalizedUi> =>
+  (value, path) => {
+    let bool = (fallback: boolean) => one([true, false], fallback)
+    let layout: NormalizedUi['layout']
+    return fields<NormalizedUi>(value, path, {
+      layout: (value, path) => (layout = one(['bar', 'box', 'modal'] as const, 'bar')(value, path)),
+      position: (value, path) => {
+        let positions = layout === 'box' ? (['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const) : (['bottom', 'top'] as const)
+        return layout === 'modal' ? 'bottom' : one<string>(positions, positions[0])(value, path)
+      },
+      blocking: bool(false),
+      closeButton: bool(false),
+      reopenButton: (value, path) => {
+        let reopen = one([true, false, 'bottom-left', 'bottom-right'] as const, false)(value, path)
+        return reopen === true ? 'bottom-left' : reopen
+      },
+      preloadPanel: bool(true),
+      colorScheme: one(['auto', 'light', 'dark'] as const, 'auto'),
+      theme: (value, path) =>
+        keyed(
+          value,
+          path,
+          (css, _name, at) => text(css, at, CSS_VALUE, 'a CSS value without url(), quotes or semicolons'),
+          /^[a-z][a-z\d-]*$/,
+          'expected a variable name such as "accent"; ignored',
+          'an object'
+        ),
+      nonce: str()
+    })
   }
-  let reopen = oneOf(input.reopenButton, 'config.ui.reopenButton', [true, false, 'bottom-left', 'bottom-right'] as const, false)
-  ui.reopenButton = reopen === true ? 'bottom-left' : reopen
-  ui.preloadPanel = oneOf(input.preloadPanel, 'config.ui.preloadPanel', [true, false], true)
-  ui.colorScheme = oneOf(input.colorScheme, 'config.ui.colorScheme', ['auto', 'light', 'dark'] as const, 'auto')
-  let theme = object(input.theme, 'config.ui.theme')
-  for (let name in theme) {
-    let path = child('config.ui.theme', name)
-    if (!/^[a-z][a-z\d-]*$/.test(name)) report(path, 'expected a variable name such as "accent"; ignored')
-    else {
-      let css = text(theme[name], path, CSS_VALUE, 'a CSS value without url(), quotes or semicolons')
-      if (css) ui.theme[name] = css
-    }
-  }
-  let nonce = text(input.nonce, 'config.ui.nonce')
-  if (nonce) ui.nonce = nonce
-  return ui
-}

@@ -129,9 +129,9 @@ describe('validateConfig', () => {
       'config.categories.marketing.services: expected an object keyed by id, got an array',
       'config.categories.marketing.cookies: expected an array of cookies, got "x"',
       'config.cookie.name: expected a cookie name (letters, digits, "_" or "-"), got "bad name"',
+      'config.cookie.domain: expected a domain such as ".example.com", got "http://x"',
       'config.cookie.path: expected a path starting with "/", got "shop"',
       'config.cookie.expiresDays: expected a whole number from 1 to 400, got 500',
-      'config.cookie.domain: expected a domain such as ".example.com", got "http://x"',
       'config.cookie.sameSite: expected "Lax", "Strict" or "None", got "lax"',
       'config.language: expected a language tag such as "fr" or "pt-BR", got "English"',
       'config.privacyPolicyUrl: expected an https:, http:, mailto: or relative URL, got "javascript:alert(1)"'

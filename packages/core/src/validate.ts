@@ -1,8 +1,8 @@
-import { child, createChecker, isObject } from './checker.js'
-import type { ConfigProblem, Json } from './checker.js'
+import { createChecker, isObject } from './checker.js'
+import type { ConfigProblem, Reader } from './checker.js'
 import { DEFAULT_CATEGORIES } from './config.js'
-import { validateConsentMode, validateIntegrations, validateLog, validatePrivacy } from './validate-features.js'
-import { LANGUAGE, validateTranslations, validateUi } from './validate-ui.js'
+import { MODES, readConsentMode, readIntegrations, readLog, REGION } from './validate-features.js'
+import { LANGUAGE, readTranslations, readUi } from './validate-ui.js'
 import type {
   NormalizedCategory,
   NormalizedConfig,
@@ -24,11 +24,6 @@ export const SAFE_URL = /^(?!.*[\s\x00-\x1f\x7f])(?:[hH][tT][tT][pP][sS]?:|[mM][
 // G-09: these are analytics and advertising cookies, never strictly necessary.
 const TRACKER = /^\/?\^?(_ga|_gid|_gat|_gcl|_gac|_dc_gtm|_fbp|_fbc|_uet|_hj)/
 
-const CONFIG_KEYS = [
-  '$schema', 'revision', 'categories', 'cookie', 'language', 'privacyPolicyUrl', 'consentMode', 'gpc',
-  'mode', 'regions', 'region', 'reloadOnWithdraw', 'translations', 'ui', 'integrations', 'log'
-]
-
 /** Tells whether a cookie pattern is a `"/regex/flags"` string, and compiles it. */
 export function cookiePattern(name: string): RegExp | undefined {
   let match = /^\/(.+)\/([imsu]*)$/.exec(name)
@@ -44,133 +39,104 @@ export function cookiePattern(name: string): RegExp | undefined {
  */
 export function validateConfig(input: unknown): ConfigValidation {
   let check = createChecker()
-  let { problems, report, expected, object, text, integer, keyed } = check
+  let { problems, report, expected, fields, keyed, list, str, int, one } = check
+  let text = str()
+  let cookiePath = str(PATH, 'a path starting with "/"', '/')
 
-  let cookies = (value: unknown, path: string, required: boolean): NormalizedCookie[] => {
-    let result: NormalizedCookie[] = []
-    if (value === undefined) return result
-    if (!Array.isArray(value)) {
-      expected(path, 'an array of cookies', value)
-      return result
-    }
-    value.forEach((item, index) => {
-      let at = child(path, index)
-      let details: Json = isObject(item)
-        ? object(item, at, ['name', 'domain', 'path', 'provider', 'duration', 'description'])
-        : { name: item }
-      let name = details.name
-      let valid = typeof name == 'string' && COOKIE_NAME.test(name)
-      if (valid) {
-        try {
-          cookiePattern(name as string)
-        } catch {
-          valid = false
-        }
-      }
-      if (!valid) {
-        expected(isObject(item) ? child(at, 'name') : at, 'a cookie name or "/regex/"', name)
-        return
-      }
-      if (required && TRACKER.test(name as string)) {
-        report(at, `${JSON.stringify(name)} is an analytics or advertising cookie: it needs consent and does not belong in a required category (G-09)`)
-      }
-      let cookie: NormalizedCookie = {
-        name: name as string,
-        path: text(details.path, child(at, 'path'), PATH, 'a path starting with "/"') ?? '/'
-      }
-      for (let key of ['domain', 'provider', 'duration', 'description'] as const) {
-        let value = text(details[key], child(at, key))
-        if (value !== undefined) cookie[key] = value
-      }
-      result.push(cookie)
-    })
-    return result
-  }
+  let cookies =
+    (required: () => boolean): Reader<NormalizedCookie[]> =>
+    (value, at) =>
+      list(value, at, 'an array of cookies', (item, at) => {
+        let named = isObject(item)
+        let valid = true
+        let cookie = fields<NormalizedCookie>(named ? item : { name: item }, at, {
+          name: (name, path) => {
+            try {
+              valid = typeof name == 'string' && COOKIE_NAME.test(name) && (cookiePattern(name), true)
+            } catch {
+              valid = false
+            }
+            if (!valid) return expected(named ? path : at, 'a cookie name or "/regex/"', name)
+            if (required() && TRACKER.test(name as string)) {
+              report(at, `${JSON.stringify(name)} is an analytics or advertising cookie: it needs consent and does not belong in a required category (G-09)`)
+            }
+            return name
+          },
+          path: cookiePath,
+          domain: text,
+          provider: text,
+          duration: text,
+          description: text
+        })
+        return valid ? cookie : undefined
+      })
 
   /** Web storage keys or IndexedDB names: any non-empty name, or a "/regex/" that compiles. */
-  let storage = (value: unknown, path: string, what = 'storage key'): string[] => {
-    if (value === undefined) return []
-    if (!Array.isArray(value)) {
-      expected(path, `an array of ${what}s`, value)
-      return []
-    }
-    return value.filter((key, index) => {
-      let valid = typeof key == 'string' && key !== ''
-      try {
-        if (valid) cookiePattern(key)
-      } catch {
-        valid = false
-      }
-      if (!valid) expected(child(path, index), `a ${what} or "/regex/"`, key)
-      return valid
+  let storage =
+    (what: string): Reader<string[]> =>
+    (value, path) =>
+      list(value, path, `an array of ${what}s`, (key, at) => {
+        try {
+          if (typeof key == 'string' && key !== '' && (cookiePattern(key), true)) return key
+        } catch {}
+        return expected(at, `a ${what} or "/regex/"`, key)
+      })
+
+  /** What a category or one of its services stores; `required` is the category's, once read. */
+  let stores = (required: () => boolean): Record<string, Reader> => ({
+    cookies: cookies(required),
+    storage: storage('storage key'),
+    indexedDB: storage('database name')
+  })
+
+  let category = (item: unknown, id: string, at: string): NormalizedCategory => {
+    let required = id === 'essential'
+    let isRequired = (): boolean => required
+    return fields<NormalizedCategory>(item, at, {
+      // Read first: it decides the G-09 check of the cookies below.
+      required: (value, path) => (required = one([true, false], required)(value, path)),
+      services: (value, path) =>
+        keyed(value, path, (service, serviceId, at) =>
+          fields<NormalizedService>(service, at, { label: str(undefined, undefined, serviceId), description: text, ...stores(isRequired) })
+        ),
+      ...stores(isRequired)
     })
   }
 
-  let root = object(input === undefined ? {} : input, 'config', CONFIG_KEYS)
-  let revision = integer(root.revision, 'config.revision', 1)
-
-  let categoriesInput = root.categories
-  if (isObject(categoriesInput) && Object.keys(categoriesInput).length === 0) {
-    expected('config.categories', 'at least one category', categoriesInput)
-  }
-  let categories = keyed(categoriesInput, 'config.categories', (item, id, path): NormalizedCategory => {
-    let category = object(item, path, ['required', 'services', 'cookies', 'storage', 'indexedDB'])
-    let required = id === 'essential'
-    if (category.required !== undefined) {
-      if (typeof category.required == 'boolean') required = category.required
-      else expected(child(path, 'required'), 'true or false', category.required)
-    }
-    return {
-      required,
-      services: keyed(category.services, child(path, 'services'), (service, serviceId, at): NormalizedService => {
-        let fields = object(service, at, ['label', 'description', 'cookies', 'storage', 'indexedDB'])
-        let result: NormalizedService = {
-          label: text(fields.label, child(at, 'label')) ?? serviceId,
-          cookies: cookies(fields.cookies, child(at, 'cookies'), required),
-          storage: storage(fields.storage, child(at, 'storage')),
-          indexedDB: storage(fields.indexedDB, child(at, 'indexedDB'), 'database name')
-        }
-        let description = text(fields.description, child(at, 'description'))
-        if (description !== undefined) result.description = description
-        return result
+  let categoryIds: string[] = []
+  let config = fields<NormalizedConfig>(input, 'config', {
+    $schema: () => undefined,
+    revision: int(1),
+    categories: (value, path) => {
+      if (isObject(value) && Object.keys(value).length === 0) expected(path, 'at least one category', value)
+      let categories = keyed(value, path, category)
+      if (Object.keys(categories).length === 0) {
+        for (let id of DEFAULT_CATEGORIES) categories[id] = category(undefined, id, path)
+      }
+      categoryIds.push(...Object.keys(categories))
+      return categories
+    },
+    cookie: (value, path) =>
+      fields(value, path, {
+        name: str(/^[\w!#$%&'*+.^`|~-]+$/, 'a cookie name (letters, digits, "_" or "-")', 'consentry'),
+        domain: str(/^\.?[a-z\d-]+(\.[a-z\d-]+)*$/i, 'a domain such as ".example.com"'),
+        path: cookiePath,
+        expiresDays: int(182, 400),
+        sameSite: one(['Lax', 'Strict', 'None'], 'Lax')
       }),
-      cookies: cookies(category.cookies, child(path, 'cookies'), required),
-      storage: storage(category.storage, child(path, 'storage')),
-      indexedDB: storage(category.indexedDB, child(path, 'indexedDB'), 'database name')
-    }
+    language: str(LANGUAGE, 'a language tag such as "fr" or "pt-BR"'),
+    privacyPolicyUrl: str(SAFE_URL, 'an https:, http:, mailto: or relative URL'),
+    consentMode: readConsentMode(check, categoryIds),
+    gpc: one([true, false], true),
+    mode: one(MODES, 'opt-in'),
+    regions: (value, path) =>
+      keyed(value, path, (mode, _code, at) => one(MODES, 'opt-in')(mode, at), REGION, 'expected a region code such as "US" or "US-CA" as key; ignored', 'an object'),
+    region: str(REGION, 'a region code such as "US-CA"'),
+    reloadOnWithdraw: one([true, false], false),
+    translations: readTranslations(check),
+    ui: readUi(check),
+    integrations: readIntegrations(check, categoryIds),
+    log: readLog(check)
   })
-  if (Object.keys(categories).length === 0) {
-    for (let id of DEFAULT_CATEGORIES) {
-      categories[id] = { required: id === 'essential', services: {}, cookies: [], storage: [], indexedDB: [] }
-    }
-  }
-
-  let cookieInput = object(root.cookie, 'config.cookie', ['name', 'domain', 'path', 'expiresDays', 'sameSite'])
-  let cookie: NormalizedConfig['cookie'] = {
-    name: text(cookieInput.name, 'config.cookie.name', /^[\w!#$%&'*+.^`|~-]+$/, 'a cookie name (letters, digits, "_" or "-")') ?? 'consentry',
-    path: text(cookieInput.path, 'config.cookie.path', PATH, 'a path starting with "/"') ?? '/',
-    expiresDays: integer(cookieInput.expiresDays, 'config.cookie.expiresDays', 182, 400),
-    sameSite: 'Lax'
-  }
-  let domain = text(cookieInput.domain, 'config.cookie.domain', /^\.?[a-z\d-]+(\.[a-z\d-]+)*$/i, 'a domain such as ".example.com"')
-  if (domain) cookie.domain = domain
-  cookie.sameSite = check.oneOf(cookieInput.sameSite, 'config.cookie.sameSite', ['Lax', 'Strict', 'None'] as const, 'Lax')
-
-  let ids = Object.keys(categories)
-  let config: NormalizedConfig = {
-    revision,
-    categories,
-    cookie,
-    consentMode: validateConsentMode(root.consentMode, check, ids),
-    ...validatePrivacy(root, check),
-    translations: validateTranslations(root.translations, check),
-    ui: validateUi(root.ui, check),
-    integrations: validateIntegrations(root.integrations, check, ids),
-    log: validateLog(root.log, check)
-  }
-  let language = text(root.language, 'config.language', LANGUAGE, 'a language tag such as "fr" or "pt-BR"')
-  if (language) config.language = language
-  let policy = text(root.privacyPolicyUrl, 'config.privacyPolicyUrl', SAFE_URL, 'an https:, http:, mailto: or relative URL')
-  if (policy) config.privacyPolicyUrl = policy
   return { config, problems }
 }
