@@ -39,10 +39,11 @@ export interface Checker {
   /** Reads an object (missing: `{}`) and reports the keys it does not know, if `known` is given. */
   object(value: unknown, path: string, known?: readonly string[]): Json
   /**
-   * Reads an object field by field: each key of `readers` reads its own field, in that order, and
-   * any other key is reported. Fields read as `undefined` are left out.
+   * Reads an object field by field: `defaults`, then each key of `readers` that the object has,
+   * read in that order (a field read as `undefined` keeps its default, or is left out); any other
+   * key is reported. A missing key's reader never runs, so a missing part costs no work.
    */
-  fields<T>(value: unknown, path: string, readers: Record<string, Reader>): T
+  fields<T>(value: unknown, path: string, readers: Record<string, Reader>, defaults?: Partial<T>): T
   /** A string passing `test` (default: non-empty), else `undefined`. */
   text(value: unknown, path: string, test?: RegExp, what?: string): string | undefined
   integer(value: unknown, path: string, fallback: number, max?: number): number
@@ -62,13 +63,12 @@ export interface Checker {
   ): Record<string, T>
   /** An array whose items are read one by one; items read as `undefined` are left out. */
   list<T>(value: unknown, path: string, what: string, read: Reader<T | undefined>): T[]
-  /** The reader of `text`, with a fallback. */
+  /** The reader of `text`: the string, or `undefined` (reported) when it fails `test`. */
   str(test?: RegExp, what?: string): Reader<string | undefined>
-  str(test: RegExp | undefined, what: string | undefined, fallback: string): Reader<string>
-  /** The reader of `integer`. */
-  int(fallback: number, max?: number): Reader<number>
-  /** The reader of `oneOf`. */
-  one<T>(options: readonly T[], fallback: T): Reader<T>
+  /** The reader of `integer`: a whole number from 1 to `max`, or `undefined` (reported). */
+  int(max?: number): Reader<number | undefined>
+  /** The reader of `oneOf`: one of `options`, or `undefined` (reported). */
+  one<T>(options: readonly T[]): Reader<T | undefined>
 }
 
 /**
@@ -113,11 +113,11 @@ export function createChecker(): Checker {
     report,
     expected,
     object,
-    fields<T>(value: unknown, path: string, readers: Record<string, Reader>): T {
+    fields<T>(value: unknown, path: string, readers: Record<string, Reader>, defaults?: Partial<T>): T {
       let input = object(value, path, Object.keys(readers))
-      let result: Json = {}
+      let result: Json = { ...defaults }
       for (let key in readers) {
-        let item = readers[key](input[key], child(path, key))
+        let item = input[key] === undefined ? undefined : readers[key](input[key], child(path, key))
         if (item !== undefined) result[key] = item
       }
       return result as T
@@ -148,9 +148,8 @@ export function createChecker(): Checker {
       if (!Array.isArray(value)) return expected(path, what, value) ?? []
       return value.map((item, index) => read(item, child(path, index))).filter((item): item is T => item !== undefined)
     },
-    str: ((test?: RegExp, what?: string, fallback?: string) => (value: unknown, path: string) =>
-      text(value, path, test, what) ?? fallback) as Checker['str'],
-    int: (fallback, max) => (value, path) => integer(value, path, fallback, max),
-    one: (options, fallback) => (value, path) => oneOf(value, path, options, fallback)
+    str: (test, what) => (value, path) => text(value, path, test, what),
+    int: max => (value, path) => integer(value, path, undefined as never, max),
+    one: options => (value, path) => oneOf(value, path, options, undefined)
   }
 }

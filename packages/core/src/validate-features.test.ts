@@ -169,8 +169,8 @@ describe('config.integrations', () => {
     expect(problems.map(problem => problem.message)).toEqual([
       'config.integrations.metaPixel.debug: unknown key, ignored (known keys: pixelId, category, scriptUrl)',
       'config.integrations.metaPixel.pixelId: expected a pixel id of digits, got "px-1"',
-      'config.integrations.metaPixel.category: expected one of the categories (essential, analytics, preferences, marketing), got "ads"',
-      'config.integrations.metaPixel.scriptUrl: expected an https:, http: or relative address, got "data:text/javascript,alert(1)"'
+      'config.integrations.metaPixel.scriptUrl: expected an https:, http: or relative address, got "data:text/javascript,alert(1)"',
+      'config.integrations.metaPixel.category: expected one of the categories (essential, analytics, preferences, marketing), got "ads"'
     ])
     expect(config.integrations).toEqual({})
   })

@@ -27,42 +27,51 @@ export interface NormalizedPrivacy {
 export const readConsentMode =
   ({ fields, list, expected, one, str }: Checker, categories: string[]): Reader<ConsentModeSettings | null> =>
   (value, path) => {
-    if (value === undefined || value === false) return null
+    if (value === false) return null
     if (value === true) return DEFAULT_CONSENT_MODE
+    let bool = one([true, false])
     /** A list of Google consent types; unknown ones are reported and dropped. */
     let types: Reader<GoogleConsentType[]> = (value, path) =>
       list(value, path, 'an array of Google consent types', (type, at) =>
         CONSENT_TYPES.includes(type as GoogleConsentType) ? (type as GoogleConsentType) : expected(at, `one of ${CONSENT_TYPES.join(', ')}`, type)
       )
     let mapping: Record<string, Reader> = {}
-    for (let id of categories) mapping[id] = (value, path) => (value === undefined ? value : types(value, path))
-    return {
-      ...DEFAULT_CONSENT_MODE,
-      ...fields<Partial<ConsentModeSettings>>(value, path, {
-        mapping: (value, path) => (value === undefined ? value : fields(value, path, mapping)),
+    for (let id of categories) mapping[id] = types
+    return fields<ConsentModeSettings>(
+      value,
+      path,
+      {
+        mapping: (value, path) => fields(value, path, mapping),
         waitForUpdate: (value, path) =>
-          value === undefined || (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10000)
+          Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10000
             ? value
             : expected(path, 'a whole number of milliseconds from 0 to 10000', value),
         regions: (value, path) =>
           list(value, path, 'an array', (item, at) => {
-            let entry = fields<{ region: string[]; granted: GoogleConsentType[] }>(item, at, {
-              region: (value, path) => {
-                let codes = Array.isArray(value) ? value.filter(code => REGION.test(code)) : []
-                if (codes.length === 0 || codes.length !== (value as unknown[]).length) {
-                  expected(path, 'an array of region codes such as "US-CA"', value)
-                }
-                return codes
+            let entry = fields<{ region?: string[]; granted: GoogleConsentType[] }>(
+              item,
+              at,
+              {
+                region: (value, path) => {
+                  let codes = Array.isArray(value) ? value.filter(code => REGION.test(code)) : []
+                  return codes.length > 0 && codes.length === (value as unknown[]).length
+                    ? codes
+                    : expected(path, 'an array of region codes such as "US-CA"', value)
+                },
+                granted: types
               },
-              granted: types
-            })
-            return entry.region.length > 0 ? entry : undefined
+              { granted: [] }
+            )
+            if (entry.region) return entry
+            // Without a region its reader did not run: reported here.
+            if (!isObject(item) || item.region === undefined) expected(child(at, 'region'), 'an array of region codes such as "US-CA"', undefined)
           }),
-        adsDataRedaction: one([true, false], true),
-        urlPassthrough: one([true, false], false),
-        dataLayer: str(/^[a-z_$][\w$]*$/i, 'a JavaScript variable name', 'dataLayer')
-      })
-    }
+        adsDataRedaction: bool,
+        urlPassthrough: bool,
+        dataLayer: str(/^[a-z_$][\w$]*$/i, 'a JavaScript variable name')
+      },
+      { ...DEFAULT_CONSENT_MODE, regions: [] }
+    )
   }
 
 /** Absolute or relative http(s) addresses only: a vendor script must not come from a data: URL. */
@@ -71,40 +80,39 @@ const SCRIPT_URL = /^(https:\/\/|http:\/\/|\/|\.\.?\/)[^\s"'<>]*$/
 export const readIntegrations =
   ({ fields, text, str, expected }: Checker, categories: string[]): Reader<NormalizedIntegrations> =>
   (value, path) => {
-    let category =
-      (fallback: string): Reader<string> =>
-      (value, path) => {
-        let id = text(value, path) ?? fallback
-        if (!categories.includes(id)) expected(path, `one of the categories (${categories.join(', ')})`, id)
-        return id
-      }
     /** A vendor: kept only with a valid id; its category (or categories) and script address have defaults. */
     let vendor =
-      (id: string, test: RegExp, what: string, category: Record<string, Reader>, scriptUrl: string): Reader =>
+      (id: string, test: RegExp, what: string, defaults: Json): Reader =>
       (value, path) => {
-        if (value === undefined) return
-        let settings = fields<Json>(value, path, {
-          [id]: str(test, what),
-          ...category,
-          scriptUrl: str(SCRIPT_URL, 'an https:, http: or relative address', scriptUrl)
-        })
+        let single = 'category' in defaults
+        let settings = fields<Json>(
+          value,
+          path,
+          { [id]: str(test, what), [single ? 'category' : 'categories']: single ? text : categoryList, scriptUrl: str(SCRIPT_URL, 'an https:, http: or relative address') },
+          defaults
+        )
+        // Checked once read, so that a default category that the configuration lacks is named too.
+        if (single && !categories.includes(settings.category as string)) unknown(child(path, 'category'), settings.category)
         return settings[id] ? settings : undefined
       }
+    let unknown = (path: string, id: unknown): undefined => expected(path, `one of the categories (${categories.join(', ')})`, id)
+    let categoryList: Reader<string[]> = (value, path) =>
+      (Array.isArray(value) ? value : (expected(path, 'an array of category ids', value) ?? [])).filter((id, index) =>
+        categories.includes(id) ? true : text(id, child(path, index)) !== undefined && unknown(child(path, index), id)
+      )
     return fields<NormalizedIntegrations>(value, path, {
-      googleAnalytics: vendor('measurementId', /^G-[A-Z\d]+$/, 'a measurement id such as "G-ABC123"', { category: category('analytics') }, 'https://www.googletagmanager.com/gtag/js'),
-      googleTagManager: vendor(
-        'containerId',
-        /^GTM-[A-Z\d]+$/,
-        'a container id such as "GTM-ABC123"',
-        {
-          categories: (value, path) =>
-            (value === undefined ? ['analytics', 'marketing'] : Array.isArray(value) ? value : (expected(path, 'an array of category ids', value) ?? []))
-              .map((item, index) => category('analytics')(item, child(path, index)))
-              .filter(id => categories.includes(id))
-        },
-        'https://www.googletagmanager.com/gtm.js'
-      ),
-      metaPixel: vendor('pixelId', /^\d+$/, 'a pixel id of digits', { category: category('marketing') }, 'https://connect.facebook.net/en_US/fbevents.js')
+      googleAnalytics: vendor('measurementId', /^G-[A-Z\d]+$/, 'a measurement id such as "G-ABC123"', {
+        category: 'analytics',
+        scriptUrl: 'https://www.googletagmanager.com/gtag/js'
+      }),
+      googleTagManager: vendor('containerId', /^GTM-[A-Z\d]+$/, 'a container id such as "GTM-ABC123"', {
+        categories: ['analytics', 'marketing'].filter(id => categories.includes(id)),
+        scriptUrl: 'https://www.googletagmanager.com/gtm.js'
+      }),
+      metaPixel: vendor('pixelId', /^\d+$/, 'a pixel id of digits', {
+        category: 'marketing',
+        scriptUrl: 'https://connect.facebook.net/en_US/fbevents.js'
+      })
     })
   }
 
@@ -115,15 +123,16 @@ export const readIntegrations =
 const LOG_URL = /^(https:\/\/|\/(?![/\\])|\.\.?\/)[^\s"'<>\\]*$/
 
 export const readLog =
-  ({ fields, text, int, report }: Checker): Reader<LogSettings | null> =>
+  ({ fields, str, int, report }: Checker): Reader<LogSettings | null> =>
   (value, path) => {
-    if (value === undefined) return null
-    let log = fields<LogSettings>(value, path, {
-      endpoint: (endpoint, at) => {
-        if (endpoint !== undefined) return text(endpoint, at, LOG_URL, 'an https: or relative address')
-        if (isObject(value)) report(at, 'missing: without an https: or relative address no consent record is sent')
-      },
-      queueSize: int(20, 100)
-    })
+    if (isObject(value) && value.endpoint === undefined) {
+      report(child(path, 'endpoint'), 'missing: without an https: or relative address no consent record is sent')
+    }
+    let log = fields<LogSettings>(
+      value,
+      path,
+      { endpoint: str(LOG_URL, 'an https: or relative address'), queueSize: int(100) },
+      { queueSize: 20 }
+    )
     return log.endpoint ? log : null
   }

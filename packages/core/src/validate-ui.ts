@@ -1,3 +1,4 @@
+import { isObject } from './checker.js'
 import type { Checker, Reader } from './checker.js'
 import type { TranslationConfig, UiConfig } from './config.js'
 
@@ -32,9 +33,8 @@ const CSS_VALUE = /^(?![\s\S]*[uU][rR][lL]\()[#\w\s.,%()+\-/]*$/
 
 /** The `translations`: per language tag, texts by key and category texts by category id. */
 export const readTranslations =
-  ({ fields, keyed, str }: Checker): Reader<Record<string, TranslationConfig>> =>
+  ({ fields, keyed, text }: Checker): Reader<Record<string, TranslationConfig>> =>
   (value, path) => {
-    let text = str()
     let readers: Record<string, Reader> = {}
     for (let key of TEXT_KEYS) readers[key] = text
     readers.categories = (value, path) => {
@@ -52,33 +52,40 @@ export const readTranslations =
   }
 
 export const readUi =
-  ({ fields, keyed, text, one, str }: Checker): Reader<NormalizedUi> =>
+  ({ fields, keyed, text, one }: Checker): Reader<NormalizedUi> =>
   (value, path) => {
-    let bool = (fallback: boolean) => one([true, false], fallback)
-    let layout: NormalizedUi['layout']
-    return fields<NormalizedUi>(value, path, {
-      layout: (value, path) => (layout = one(['bar', 'box', 'modal'] as const, 'bar')(value, path)),
-      position: (value, path) => {
-        let positions = layout === 'box' ? (['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const) : (['bottom', 'top'] as const)
-        return layout === 'modal' ? 'bottom' : one<string>(positions, positions[0])(value, path)
+    let bool = one([true, false])
+    let layout = isObject(value) ? value.layout : undefined
+    let boxed = layout === 'box'
+    let positions = boxed ? (['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const) : (['bottom', 'top'] as const)
+    let ui = fields<NormalizedUi>(
+      value,
+      path,
+      {
+        layout: one(['bar', 'box', 'modal']),
+        // A modal sits in the middle: a position given for it is ignored.
+        position: layout === 'modal' ? () => undefined : one<string>(positions),
+        blocking: bool,
+        closeButton: bool,
+        reopenButton: (value, path) => {
+          let reopen = one([true, false, 'bottom-left', 'bottom-right'])(value, path)
+          return reopen === true ? 'bottom-left' : reopen
+        },
+        preloadPanel: bool,
+        colorScheme: one(['auto', 'light', 'dark']),
+        theme: (value, path) =>
+          keyed(
+            value,
+            path,
+            (css, _name, at) => text(css, at, CSS_VALUE, 'a CSS value without url(), quotes or semicolons'),
+            /^[a-z][a-z\d-]*$/,
+            'expected a variable name such as "accent"; ignored',
+            'an object'
+          ),
+        nonce: text
       },
-      blocking: bool(false),
-      closeButton: bool(false),
-      reopenButton: (value, path) => {
-        let reopen = one([true, false, 'bottom-left', 'bottom-right'] as const, false)(value, path)
-        return reopen === true ? 'bottom-left' : reopen
-      },
-      preloadPanel: bool(true),
-      colorScheme: one(['auto', 'light', 'dark'] as const, 'auto'),
-      theme: (value, path) =>
-        keyed(
-          value,
-          path,
-          (css, _name, at) => text(css, at, CSS_VALUE, 'a CSS value without url(), quotes or semicolons'),
-          /^[a-z][a-z\d-]*$/,
-          'expected a variable name such as "accent"; ignored',
-          'an object'
-        ),
-      nonce: str()
-    })
+      { layout: 'bar', position: positions[0], blocking: false, closeButton: false, reopenButton: false, preloadPanel: true, colorScheme: 'auto', theme: {} }
+    )
+    if (ui.layout === 'modal') ui.position = 'bottom'
+    return ui
   }

@@ -1,5 +1,5 @@
-import { createChecker, isObject } from './checker.js'
-import type { ConfigProblem, Reader } from './checker.js'
+import { child, createChecker, isObject } from './checker.js'
+import type { ConfigProblem, Json, Reader } from './checker.js'
 import { DEFAULT_CATEGORIES } from './config.js'
 import { MODES, readConsentMode, readIntegrations, readLog, REGION } from './validate-features.js'
 import { LANGUAGE, readTranslations, readUi } from './validate-ui.js'
@@ -41,34 +41,44 @@ export function validateConfig(input: unknown): ConfigValidation {
   let check = createChecker()
   let { problems, report, expected, fields, keyed, list, str, int, one } = check
   let text = str()
-  let cookiePath = str(PATH, 'a path starting with "/"', '/')
+  let cookiePath = str(PATH, 'a path starting with "/"')
+  let bool = one([true, false])
+  /** What a category or a service stores, all empty by default. */
+  let stored = (): Pick<NormalizedCategory, 'cookies' | 'storage' | 'indexedDB'> => ({ cookies: [], storage: [], indexedDB: [] })
 
   let cookies =
     (required: () => boolean): Reader<NormalizedCookie[]> =>
     (value, at) =>
       list(value, at, 'an array of cookies', (item, at) => {
         let named = isObject(item)
-        let valid = true
-        let cookie = fields<NormalizedCookie>(named ? item : { name: item }, at, {
-          name: (name, path) => {
-            try {
-              valid = typeof name == 'string' && COOKIE_NAME.test(name) && (cookiePattern(name), true)
-            } catch {
-              valid = false
-            }
-            if (!valid) return expected(named ? path : at, 'a cookie name or "/regex/"', name)
-            if (required() && TRACKER.test(name as string)) {
-              report(at, `${JSON.stringify(name)} is an analytics or advertising cookie: it needs consent and does not belong in a required category (G-09)`)
-            }
-            return name
+        let valid = false
+        let cookie = fields<NormalizedCookie>(
+          named ? item : { name: item },
+          at,
+          {
+            name: (name, path) => {
+              try {
+                valid = typeof name == 'string' && COOKIE_NAME.test(name) && (cookiePattern(name), true)
+              } catch {
+                valid = false
+              }
+              if (!valid) return expected(named ? path : at, 'a cookie name or "/regex/"', name)
+              if (required() && TRACKER.test(name as string)) {
+                report(at, `${JSON.stringify(name)} is an analytics or advertising cookie: it needs consent and does not belong in a required category (G-09)`)
+              }
+              return name
+            },
+            path: cookiePath,
+            domain: text,
+            provider: text,
+            duration: text,
+            description: text
           },
-          path: cookiePath,
-          domain: text,
-          provider: text,
-          duration: text,
-          description: text
-        })
-        return valid ? cookie : undefined
+          { path: '/' }
+        )
+        if (valid) return cookie
+        // A cookie object without a name: its reader did not run.
+        if (named && (item as Json).name === undefined) expected(child(at, 'name'), 'a cookie name or "/regex/"', undefined)
       })
 
   /** Web storage keys or IndexedDB names: any non-empty name, or a "/regex/" that compiles. */
@@ -92,51 +102,82 @@ export function validateConfig(input: unknown): ConfigValidation {
   let category = (item: unknown, id: string, at: string): NormalizedCategory => {
     let required = id === 'essential'
     let isRequired = (): boolean => required
-    return fields<NormalizedCategory>(item, at, {
-      // Read first: it decides the G-09 check of the cookies below.
-      required: (value, path) => (required = one([true, false], required)(value, path)),
-      services: (value, path) =>
-        keyed(value, path, (service, serviceId, at) =>
-          fields<NormalizedService>(service, at, { label: str(undefined, undefined, serviceId), description: text, ...stores(isRequired) })
-        ),
-      ...stores(isRequired)
-    })
+    return fields<NormalizedCategory>(
+      item,
+      at,
+      {
+        // Read first: it decides the G-09 check of the cookies below.
+        required: (value, path) => (required = bool(value, path) ?? required),
+        services: (value, path) =>
+          keyed(value, path, (service, serviceId, at) =>
+            fields<NormalizedService>(service, at, { label: text, description: text, ...stores(isRequired) }, { label: serviceId, ...stored() })
+          ),
+        ...stores(isRequired)
+      },
+      { required, services: {}, ...stored() }
+    )
   }
-
-  let categoryIds: string[] = []
-  let config = fields<NormalizedConfig>(input, 'config', {
-    $schema: () => undefined,
-    revision: int(1),
-    categories: (value, path) => {
-      if (isObject(value) && Object.keys(value).length === 0) expected(path, 'at least one category', value)
-      let categories = keyed(value, path, category)
-      if (Object.keys(categories).length === 0) {
-        for (let id of DEFAULT_CATEGORIES) categories[id] = category(undefined, id, path)
-      }
-      categoryIds.push(...Object.keys(categories))
-      return categories
-    },
-    cookie: (value, path) =>
-      fields(value, path, {
-        name: str(/^[\w!#$%&'*+.^`|~-]+$/, 'a cookie name (letters, digits, "_" or "-")', 'consentry'),
+  let cookie: Reader<NormalizedConfig['cookie']> = (value, path) =>
+    fields(
+      value,
+      path,
+      {
+        name: str(/^[\w!#$%&'*+.^`|~-]+$/, 'a cookie name (letters, digits, "_" or "-")'),
         domain: str(/^\.?[a-z\d-]+(\.[a-z\d-]+)*$/i, 'a domain such as ".example.com"'),
         path: cookiePath,
-        expiresDays: int(182, 400),
-        sameSite: one(['Lax', 'Strict', 'None'], 'Lax')
-      }),
-    language: str(LANGUAGE, 'a language tag such as "fr" or "pt-BR"'),
-    privacyPolicyUrl: str(SAFE_URL, 'an https:, http:, mailto: or relative URL'),
-    consentMode: readConsentMode(check, categoryIds),
-    gpc: one([true, false], true),
-    mode: one(MODES, 'opt-in'),
-    regions: (value, path) =>
-      keyed(value, path, (mode, _code, at) => one(MODES, 'opt-in')(mode, at), REGION, 'expected a region code such as "US" or "US-CA" as key; ignored', 'an object'),
-    region: str(REGION, 'a region code such as "US-CA"'),
-    reloadOnWithdraw: one([true, false], false),
-    translations: readTranslations(check),
-    ui: readUi(check),
-    integrations: readIntegrations(check, categoryIds),
-    log: readLog(check)
-  })
+        expiresDays: int(400),
+        sameSite: one(['Lax', 'Strict', 'None'])
+      },
+      { name: 'consentry', path: '/', expiresDays: 182, sameSite: 'Lax' }
+    )
+  let ui = readUi(check)
+  let defaultCategories: Record<string, NormalizedCategory> = {}
+  for (let id of DEFAULT_CATEGORIES) defaultCategories[id] = category(undefined, id, '')
+
+  let categoryIds = [...DEFAULT_CATEGORIES]
+  let config = fields<NormalizedConfig>(
+    input,
+    'config',
+    {
+      $schema: () => undefined,
+      revision: int(),
+      categories: (value, path) => {
+        if (isObject(value) && Object.keys(value).length === 0) expected(path, 'at least one category', value)
+        let categories = keyed(value, path, category)
+        if (Object.keys(categories).length === 0) return
+        categoryIds.splice(0, Infinity, ...Object.keys(categories))
+        return categories
+      },
+      cookie,
+      language: str(LANGUAGE, 'a language tag such as "fr" or "pt-BR"'),
+      privacyPolicyUrl: str(SAFE_URL, 'an https:, http:, mailto: or relative URL'),
+      consentMode: readConsentMode(check, categoryIds),
+      gpc: bool,
+      mode: one(MODES),
+      regions: (value, path) =>
+        keyed(value, path, (mode, _code, at) => one(MODES)(mode, at) ?? 'opt-in', REGION, 'expected a region code such as "US" or "US-CA" as key; ignored', 'an object'),
+      region: str(REGION, 'a region code such as "US-CA"'),
+      reloadOnWithdraw: bool,
+      translations: readTranslations(check),
+      ui,
+      integrations: readIntegrations(check, categoryIds),
+      log: readLog(check)
+    },
+    {
+      revision: 1,
+      // The same readers on nothing: the defaults, with no problem to report.
+      categories: defaultCategories,
+      cookie: cookie({}, ''),
+      consentMode: null,
+      gpc: true,
+      mode: 'opt-in',
+      regions: {},
+      reloadOnWithdraw: false,
+      translations: {},
+      ui: ui({}, ''),
+      integrations: {},
+      log: null
+    }
+  )
   return { config, problems }
 }
