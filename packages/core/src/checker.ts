@@ -138,7 +138,9 @@ export function createChecker(): Checker {
       if (!isObject(value)) return expected(path, what, value) ?? result
       for (let id in value) {
         let at = child(path, id)
-        let item = test.test(id) ? read(value[id], id, at) : report(at, problem)
+        // "__proto__" as a key would replace the result's prototype: a config could then fake ids.
+        let item =
+          id == '__proto__' ? report(at, 'a reserved name; ignored') : test.test(id) ? read(value[id], id, at) : report(at, problem)
         if (item !== undefined) result[id] = item
       }
       return result

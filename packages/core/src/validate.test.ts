@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { DEFAULT_CONSENT_MODE } from './consent-mode.js'
+import { createConsent } from './consent.js'
 import { cookiePattern, validateConfig } from './validate.js'
 
 const DEFAULT_UI = {
@@ -264,6 +265,22 @@ describe('validateConfig', () => {
     expect(messages({ categories: { analytics: { services: { 'g a': {} } } } })).toEqual([
       'config.categories.analytics.services["g a"]: ids may only use letters, digits, "_" and "-"; ignored'
     ])
+  })
+
+  it('refuses "__proto__" as an id, which would fake categories and break the engine', () => {
+    let input = JSON.parse(
+      '{"categories":{"analytics":{},"__proto__":{"required":true,"services":{"__proto__":{}}}},"translations":{"fr":{"categories":{"__proto__":{"title":"x"}}}}}'
+    )
+    let { config, problems } = validateConfig(input)
+    expect(Object.keys(config.categories)).toEqual(['analytics'])
+    expect(Object.getPrototypeOf(config.categories)).toBe(Object.prototype)
+    expect(config.translations.fr).toEqual({})
+    expect(problems.map(problem => problem.message)).toEqual([
+      'config.categories.__proto__: a reserved name; ignored',
+      'config.translations.fr.categories.__proto__: a reserved name; ignored'
+    ])
+    let consent = createConsent(input, { storage: { read: () => [], write: () => true, clear() {} } })
+    expect(consent.acceptAll().categories).toEqual({ analytics: true })
   })
 
   it('labels a service by its id when it has no label', () => {
