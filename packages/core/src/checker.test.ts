@@ -46,6 +46,13 @@ describe('createChecker', () => {
     ])
   })
 
+  it('runs the reader of a required key also when the key is missing', () => {
+    let { fields, str, problems } = createChecker()
+    let name = (value: unknown, path: string) => str()(value ?? '', path)
+    expect(fields({ size: 2 }, 'x', { name, size: (value: unknown) => value }, {}, ['name'])).toEqual({ size: 2 })
+    expect(problems.map(problem => problem.message)).toEqual(['x.name: expected a non-empty string, got ""'])
+  })
+
   it('reads objects keyed by ids or by a key pattern of its own, leaving out bad keys and undefined entries', () => {
     let { keyed, text, problems } = createChecker()
     let read = (value: unknown, _id: string, path: string) => text(value, path)

@@ -41,9 +41,10 @@ export interface Checker {
   /**
    * Reads an object field by field: `defaults`, then each key of `readers` that the object has,
    * read in that order (a field read as `undefined` keeps its default, or is left out); any other
-   * key is reported. A missing key's reader never runs, so a missing part costs no work.
+   * key is reported. A missing key's reader never runs, so a missing part costs no work, except
+   * for the keys listed in `required`, whose readers also read (and report) a missing value.
    */
-  fields<T>(value: unknown, path: string, readers: Record<string, Reader>, defaults?: Partial<T>): T
+  fields<T>(value: unknown, path: string, readers: Record<string, Reader>, defaults?: Partial<T>, required?: readonly string[]): T
   /** A string passing `test` (default: non-empty), else `undefined`. */
   text(value: unknown, path: string, test?: RegExp, what?: string): string | undefined
   integer(value: unknown, path: string, fallback: number, max?: number): number
@@ -113,11 +114,11 @@ export function createChecker(): Checker {
     report,
     expected,
     object,
-    fields<T>(value: unknown, path: string, readers: Record<string, Reader>, defaults?: Partial<T>): T {
+    fields<T>(value: unknown, path: string, readers: Record<string, Reader>, defaults?: Partial<T>, required?: readonly string[]): T {
       let input = object(value, path, Object.keys(readers))
       let result: Json = { ...defaults }
       for (let key in readers) {
-        let item = input[key] === undefined ? undefined : readers[key](input[key], child(path, key))
+        let item = input[key] === undefined && !required?.includes(key) ? undefined : readers[key](input[key], child(path, key))
         if (item !== undefined) result[key] = item
       }
       return result as T

@@ -1,5 +1,5 @@
 import type { Checker, Json, Reader } from './checker.js'
-import { child, isObject } from './checker.js'
+import { child } from './checker.js'
 import { CONSENT_TYPES, DEFAULT_CONSENT_MODE } from './consent-mode.js'
 import type { ConsentModeSettings, GoogleConsentType } from './consent-mode.js'
 import type { LogSettings } from './log.js'
@@ -60,11 +60,10 @@ export const readConsentMode =
                 },
                 granted: types
               },
-              { granted: [] }
+              { granted: [] },
+              ['region']
             )
-            if (entry.region) return entry
-            // Without a region its reader did not run: reported here.
-            if (!isObject(item) || item.region === undefined) expected(child(at, 'region'), 'an array of region codes such as "US-CA"', undefined)
+            return entry.region ? entry : undefined
           }),
         adsDataRedaction: bool,
         urlPassthrough: bool,
@@ -80,36 +79,37 @@ const SCRIPT_URL = /^(https:\/\/|http:\/\/|\/|\.\.?\/)[^\s"'<>]*$/
 export const readIntegrations =
   ({ fields, text, str, expected }: Checker, categories: string[]): Reader<NormalizedIntegrations> =>
   (value, path) => {
+    let unknown = (path: string, id: unknown): undefined => expected(path, `one of the categories (${categories.join(', ')})`, id)
+    let categoryList: Reader<string[]> = (value, path) =>
+      (Array.isArray(value) ? value : (expected(path, 'an array of category ids', value) ?? [])).filter((id, index) => {
+        if (categories.includes(id)) return true
+        if (text(id, child(path, index)) !== undefined) unknown(child(path, index), id)
+        return false
+      })
     /** A vendor: kept only with a valid id; its category (or categories) and script address have defaults. */
     let vendor =
-      (id: string, test: RegExp, what: string, defaults: Json): Reader =>
+      (id: string, test: RegExp, what: string, readers: Record<string, Reader>, defaults: Json): Reader =>
       (value, path) => {
-        let single = 'category' in defaults
         let settings = fields<Json>(
           value,
           path,
-          { [id]: str(test, what), [single ? 'category' : 'categories']: single ? text : categoryList, scriptUrl: str(SCRIPT_URL, 'an https:, http: or relative address') },
+          { [id]: str(test, what), ...readers, scriptUrl: str(SCRIPT_URL, 'an https:, http: or relative address') },
           defaults
         )
         // Checked once read, so that a default category that the configuration lacks is named too.
-        if (single && !categories.includes(settings.category as string)) unknown(child(path, 'category'), settings.category)
+        if (typeof settings.category == 'string' && !categories.includes(settings.category)) unknown(child(path, 'category'), settings.category)
         return settings[id] ? settings : undefined
       }
-    let unknown = (path: string, id: unknown): undefined => expected(path, `one of the categories (${categories.join(', ')})`, id)
-    let categoryList: Reader<string[]> = (value, path) =>
-      (Array.isArray(value) ? value : (expected(path, 'an array of category ids', value) ?? [])).filter((id, index) =>
-        categories.includes(id) ? true : text(id, child(path, index)) !== undefined && unknown(child(path, index), id)
-      )
     return fields<NormalizedIntegrations>(value, path, {
-      googleAnalytics: vendor('measurementId', /^G-[A-Z\d]+$/, 'a measurement id such as "G-ABC123"', {
+      googleAnalytics: vendor('measurementId', /^G-[A-Z\d]+$/, 'a measurement id such as "G-ABC123"', { category: text }, {
         category: 'analytics',
         scriptUrl: 'https://www.googletagmanager.com/gtag/js'
       }),
-      googleTagManager: vendor('containerId', /^GTM-[A-Z\d]+$/, 'a container id such as "GTM-ABC123"', {
+      googleTagManager: vendor('containerId', /^GTM-[A-Z\d]+$/, 'a container id such as "GTM-ABC123"', { categories: categoryList }, {
         categories: ['analytics', 'marketing'].filter(id => categories.includes(id)),
         scriptUrl: 'https://www.googletagmanager.com/gtm.js'
       }),
-      metaPixel: vendor('pixelId', /^\d+$/, 'a pixel id of digits', {
+      metaPixel: vendor('pixelId', /^\d+$/, 'a pixel id of digits', { category: text }, {
         category: 'marketing',
         scriptUrl: 'https://connect.facebook.net/en_US/fbevents.js'
       })
@@ -123,16 +123,20 @@ export const readIntegrations =
 const LOG_URL = /^(https:\/\/|\/(?![/\\])|\.\.?\/)[^\s"'<>\\]*$/
 
 export const readLog =
-  ({ fields, str, int, report }: Checker): Reader<LogSettings | null> =>
+  ({ fields, text, int, report }: Checker): Reader<LogSettings | null> =>
   (value, path) => {
-    if (isObject(value) && value.endpoint === undefined) {
-      report(child(path, 'endpoint'), 'missing: without an https: or relative address no consent record is sent')
-    }
     let log = fields<LogSettings>(
       value,
       path,
-      { endpoint: str(LOG_URL, 'an https: or relative address'), queueSize: int(100) },
-      { queueSize: 20 }
+      {
+        endpoint: (endpoint, path) =>
+          endpoint === undefined
+            ? report(path, 'missing: without an https: or relative address no consent record is sent')
+            : text(endpoint, path, LOG_URL, 'an https: or relative address'),
+        queueSize: int(100)
+      },
+      { queueSize: 20 },
+      ['endpoint']
     )
     return log.endpoint ? log : null
   }

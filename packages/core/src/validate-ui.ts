@@ -56,8 +56,7 @@ export const readUi =
   (value, path) => {
     let bool = one([true, false])
     let layout = isObject(value) ? value.layout : undefined
-    let boxed = layout === 'box'
-    let positions = boxed ? (['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const) : (['bottom', 'top'] as const)
+    let positions = layout === 'box' ? (['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const) : (['bottom', 'top'] as const)
     let ui = fields<NormalizedUi>(
       value,
       path,

@@ -1,5 +1,5 @@
-import { child, createChecker, isObject } from './checker.js'
-import type { ConfigProblem, Json, Reader } from './checker.js'
+import { createChecker, isObject } from './checker.js'
+import type { ConfigProblem, Reader } from './checker.js'
 import { DEFAULT_CATEGORIES } from './config.js'
 import { MODES, readConsentMode, readIntegrations, readLog, REGION } from './validate-features.js'
 import { LANGUAGE, readTranslations, readUi } from './validate-ui.js'
@@ -74,11 +74,10 @@ export function validateConfig(input: unknown): ConfigValidation {
             duration: text,
             description: text
           },
-          { path: '/' }
+          { path: '/' },
+          ['name']
         )
-        if (valid) return cookie
-        // A cookie object without a name: its reader did not run.
-        if (named && (item as Json).name === undefined) expected(child(at, 'name'), 'a cookie name or "/regex/"', undefined)
+        return valid ? cookie : undefined
       })
 
   /** Web storage keys or IndexedDB names: any non-empty name, or a "/regex/" that compiles. */
@@ -134,6 +133,7 @@ export function validateConfig(input: unknown): ConfigValidation {
   let defaultCategories: Record<string, NormalizedCategory> = {}
   for (let id of DEFAULT_CATEGORIES) defaultCategories[id] = category(undefined, id, '')
 
+  // Filled in place by the categories' reader, which runs before the readers given this list.
   let categoryIds = [...DEFAULT_CATEGORIES]
   let config = fields<NormalizedConfig>(
     input,
