@@ -130,11 +130,9 @@ export function validateConfig(input: unknown): ConfigValidation {
       { name: 'consentry', path: '/', expiresDays: 182, sameSite: 'Lax' }
     )
   let ui = readUi(check)
-  let defaultCategories: Record<string, NormalizedCategory> = {}
-  for (let id of DEFAULT_CATEGORIES) defaultCategories[id] = category(undefined, id, '')
 
   // Filled in place by the categories' reader, which runs before the readers given this list.
-  let categoryIds = [...DEFAULT_CATEGORIES]
+  let categoryIds: string[] = []
   let config = fields<NormalizedConfig>(
     input,
     'config',
@@ -144,7 +142,9 @@ export function validateConfig(input: unknown): ConfigValidation {
       categories: (value, path) => {
         if (isObject(value) && Object.keys(value).length === 0) expected(path, 'at least one category', value)
         let categories = keyed(value, path, category)
-        if (Object.keys(categories).length === 0) return
+        if (Object.keys(categories).length === 0) {
+          for (let id of DEFAULT_CATEGORIES) categories[id] = category(undefined, id, path)
+        }
         categoryIds.splice(0, Infinity, ...Object.keys(categories))
         return categories
       },
@@ -165,19 +165,17 @@ export function validateConfig(input: unknown): ConfigValidation {
     },
     {
       revision: 1,
-      // The same readers on nothing: the defaults, with no problem to report.
-      categories: defaultCategories,
-      cookie: cookie({}, ''),
       consentMode: null,
       gpc: true,
       mode: 'opt-in',
       regions: {},
       reloadOnWithdraw: false,
       translations: {},
-      ui: ui({}, ''),
       integrations: {},
       log: null
-    }
+    },
+    // Read also when missing: their readers give the defaults.
+    ['categories', 'cookie', 'ui']
   )
   return { config, problems }
 }
