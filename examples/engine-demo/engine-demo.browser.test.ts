@@ -33,10 +33,13 @@ describe('engine demo in Chromium (built bundle)', () => {
     expect(await page.locator('#has-ga4').textContent()).toBe('false')
     expect(await consentCookies(page)).toEqual([])
 
+    expect(await page.locator('#model').textContent()).toBe('opt-in (mode)')
+
     await page.getByRole('button', { name: 'Accept all' }).click()
     let shown = await record(page)
     expect(await page.locator('#has-ga4').textContent()).toBe('true')
-    expect(shown).toMatchObject({ method: 'accept-all', categories: { analytics: true, marketing: true } })
+    // The page's own buttons play the banner: the record says so (G-10).
+    expect(shown).toMatchObject({ method: 'accept-all', uiLayer: 'first', categories: { analytics: true, marketing: true } })
 
     let [cookie] = await consentCookies(page)
     expect(cookie).toMatchObject({ domain: '127.0.0.1', path: '/', sameSite: 'Lax', httpOnly: false, secure: false })
@@ -49,6 +52,8 @@ describe('engine demo in Chromium (built bundle)', () => {
     await page.reload()
     expect(await decided(page)).toBe('true')
     expect((await record(page)).id).toBe(shown.id)
+    // The cookie does not keep the layer.
+    expect(await record(page)).not.toHaveProperty('uiLayer')
     expect(errors).toEqual([])
     await page.context().close()
   })
@@ -119,6 +124,17 @@ describe('engine demo in Chromium (built bundle)', () => {
     expect(await decided(page)).toBe('false')
     await page.getByRole('button', { name: 'Accept all' }).click()
     expect(await decided(page)).toBe('true')
+    expect(errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('shows which rule of the configuration chose the consent model, and a panel-layer choice (G-10)', async () => {
+    let { page, errors } = await openPage(browser)
+    await page.goto(server.url('/engine-demo/'))
+    await applyConfig(page, { categories: { essential: {}, analytics: {} }, regions: { US: 'opt-out' }, region: 'US-CA' })
+    expect(await page.locator('#model').textContent()).toBe('opt-out (regions.US)')
+    await page.getByRole('button', { name: 'Save custom choice' }).click()
+    expect(await record(page)).toMatchObject({ method: 'custom', uiLayer: 'second' })
     expect(errors).toEqual([])
     await page.context().close()
   })

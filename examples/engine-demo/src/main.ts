@@ -63,6 +63,7 @@ function renderChoices(): void {
 
 function render(): void {
   byId('decided').textContent = String(consent.$isDecided.get())
+  byId('model').textContent = `${consent.mode} (${consent.rule})`
   byId('has-ga4').textContent = consent.config.categories.analytics?.services.ga4
     ? String(consent.hasConsent('analytics', 'ga4'))
     : '(no ga4 service in this configuration)'
@@ -103,8 +104,10 @@ byId('apply').addEventListener('click', () => {
   }
   start(parsed)
 })
-byId('accept-all').addEventListener('click', () => consent.acceptAll())
-byId('reject-all').addEventListener('click', () => consent.rejectAll())
+// This page's buttons are a consent UI of its own: each decision says which layer it was taken on
+// (G-10), as Consentry's banner and panel do. The first two play the banner.
+byId('accept-all').addEventListener('click', () => consent.acceptAll('accept-all', 'first'))
+byId('reject-all').addEventListener('click', () => consent.rejectAll('reject-all', 'first'))
 byId('reset').addEventListener('click', () => consent.reset())
 byId('save').addEventListener('click', () => {
   let choice: Record<string, boolean | Record<string, boolean>> = {}
@@ -118,7 +121,7 @@ byId('save').addEventListener('click', () => {
     services[service] = box.checked
     choice[category] = services
   }
-  consent.setConsent(choice)
+  consent.setConsent(choice, 'custom', 'second')
 })
 
 source.value = JSON.stringify(demoConfig, null, 2)

@@ -118,6 +118,20 @@ describe('rejectAll', () => {
     expect(later.hasConsent('analytics')).toBe(false)
   })
 
+  it('records where a UI says the visitor decided, on the record only, not in the cookie (G-10)', () => {
+    let storage = memoryStorage()
+    let consent = create(config, { storage })
+    expect(consent.acceptAll('accept-all', 'first').uiLayer).toBe('first')
+    expect(consent.rejectAll('reject-all', 'second')).toMatchObject({ method: 'reject-all', uiLayer: 'second' })
+    expect(consent.setConsent({ analytics: true }, 'custom', 'placeholder').uiLayer).toBe('placeholder')
+    expect(consent.$record.get()?.uiLayer).toBe('placeholder')
+    // The JS API names no layer, and a record read back from the cookie has none.
+    expect(consent.acceptAll()).not.toHaveProperty('uiLayer')
+    consent.rejectAll('reject-all', 'first')
+    expect(create(config, { storage }).$record.get()).toMatchObject({ method: 'reject-all' })
+    expect(create(config, { storage }).$record.get()).not.toHaveProperty('uiLayer')
+  })
+
   it('records a dismissal when the close button asks for one (R-08)', () => {
     let record = create(config, { storage: memoryStorage() }).rejectAll('dismiss')
     expect(record.method).toBe('dismiss')
@@ -534,6 +548,17 @@ describe('opt-out regions (R-11)', () => {
     expect(create(regional, { storage: memoryStorage() }).mode).toBe('opt-in')
     expect(create({ ...regional, region: 'US-TX' }, { storage: memoryStorage() }).mode).toBe('opt-out')
     expect(create({ ...config, mode: 'opt-out' }, { storage: memoryStorage() }).mode).toBe('opt-out')
+  })
+
+  it('names the rule that chose the mode, for the consent log (G-10)', () => {
+    let rule = (input: ConsentConfig, region?: string) => create(input, { storage: memoryStorage(), region }).rule
+    expect(rule(regional, 'US-CA')).toBe('regions.US-CA')
+    expect(rule(regional, 'US-NY')).toBe('regions.US')
+    expect(rule(regional, 'FR')).toBe('mode')
+    expect(rule(regional)).toBe('mode')
+    expect(rule({ ...regional, region: 'US-TX' })).toBe('regions.US')
+    // Only the configuration's own keys: a region named like an object's property matches nothing.
+    expect(create(regional, { storage: memoryStorage(), region: 'constructor' })).toMatchObject({ rule: 'mode', mode: 'opt-in' })
   })
 
   it('lets everything run before a choice, and an opt-out keeps the rest', () => {

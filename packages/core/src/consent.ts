@@ -3,7 +3,7 @@ import type { ReadableAtom } from 'nanostores'
 
 import type { NormalizedConfig } from './config.js'
 import { encodeRecord } from './record.js'
-import type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
+import type { ConsentMethod, ConsentRecord, ServiceGrants, UiLayer } from './record.js'
 import { cookieStorage } from './storage/cookie-storage.js'
 import { DAY, readStored } from './storage/read-stored.js'
 import type { StaleReason } from './storage/read-stored.js'
@@ -54,6 +54,11 @@ export interface Consent {
    * opts out (R-11). From `config.regions` for the visitor's region, else `config.mode`.
    */
   readonly mode: ConsentModel
+  /**
+   * The configuration key that chose `mode` (G-10's jurisdiction rule): `regions.US-CA` or
+   * `regions.US` when the visitor's region matched that key of `config.regions`, else `mode`.
+   */
+  readonly rule: string
   /** Global Privacy Control is on and honoured: marketing is never granted (P-02, R-12). */
   readonly gpc: boolean
   /**
@@ -78,12 +83,15 @@ export interface Consent {
    * reported once; an undeclared service follows its category.
    */
   hasConsent(category: string, service?: string): boolean
-  /** Grants every category and service. */
-  acceptAll(method?: ConsentMethod): ConsentRecord
+  /**
+   * Grants every category and service. `uiLayer` is for a UI that draws the choice: the layer
+   * the visitor decided on, kept on the record handed to listeners (and the consent log).
+   */
+  acceptAll(method?: ConsentMethod, uiLayer?: UiLayer): ConsentRecord
   /** Refuses everything that is not required. The refusal is stored like a consent (R-05). */
-  rejectAll(method?: ConsentMethod): ConsentRecord
+  rejectAll(method?: ConsentMethod, uiLayer?: UiLayer): ConsentRecord
   /** Applies a custom choice on top of the current one (all refused while undecided). */
-  setConsent(choice: ConsentChoice, method?: ConsentMethod): ConsentRecord
+  setConsent(choice: ConsentChoice, method?: ConsentMethod, uiLayer?: UiLayer): ConsentRecord
   /** Forgets the decision: removes the cookie, and the visitor is undecided again. */
   reset(): void
   /** Listens to every decision and reset, in order. Returns the function that stops listening. */
@@ -122,7 +130,9 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   let { categories, cookie } = config
   let { storage = cookieStorage(cookie), language = config.language ?? 'en' } = options
   let region = options.region ?? config.region
-  let mode: ConsentModel = (region && (config.regions[region] ?? config.regions[region.split('-')[0]])) || config.mode
+  // The region itself ("US-CA"), else its country ("US"); own keys only, as for categories.
+  let regionKey = region && [region, region.split('-')[0]].find(key => own(config.regions, key))
+  let mode: ConsentModel = regionKey ? config.regions[regionKey] : config.mode
   let gpc = config.gpc && !!options.gpc
   /** GPC means "do not sell or share": marketing stays refused whatever else is chosen (P-02). */
   let allowed = (id: string): boolean => !(gpc && id === 'marketing')
@@ -160,7 +170,8 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
 
   let decide = (
     choose: (id: string, service?: string) => boolean,
-    method: ConsentMethod
+    method: ConsentMethod,
+    uiLayer?: UiLayer
   ): ConsentRecord => {
     let previous = $record.get()
     // Whole seconds: the cookie keeps seconds, so the record reads back unchanged.
@@ -177,6 +188,7 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
       language
     }
     if (gpc) record.gpc = true
+    if (uiLayer) record.uiLayer = uiLayer
     for (let id in categories) {
       let category = categories[id]
       let serviceIds = Object.keys(category.services)
@@ -228,6 +240,7 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
     config,
     problems,
     mode,
+    rule: regionKey ? 'regions.' + regionKey : 'mode',
     gpc,
     startupChange,
     stale,
@@ -236,9 +249,9 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
     $categories,
     $services,
     hasConsent,
-    acceptAll: (method = 'accept-all') => decide(() => true, method),
-    rejectAll: (method = 'reject-all') => decide(() => false, method),
-    setConsent(choice, method = 'custom') {
+    acceptAll: (method = 'accept-all', uiLayer) => decide(() => true, method, uiLayer),
+    rejectAll: (method = 'reject-all', uiLayer) => decide(() => false, method, uiLayer),
+    setConsent(choice, method = 'custom', uiLayer) {
       for (let id in choice) {
         let value = choice[id]
         if (!own(categories, id)) {
@@ -261,7 +274,7 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
           return value[service]
         }
         return record ? (service === undefined ? record.categories[id] : record.services[id][service]) : undecided(id)
-      }, method)
+      }, method, uiLayer)
     },
     reset() {
       storage.clear()

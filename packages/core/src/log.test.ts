@@ -128,7 +128,9 @@ describe('createConsentLog', () => {
       services: { analytics: { ga: true, matomo: false } },
       method: 'custom',
       action: 'custom',
+      uiLayer: null,
       gpc: false,
+      jurisdictionRule: 'mode: opt-in',
       page: 'https://shop.example.com/checkout/step-2'
     })
     // Exactly these keys: no user agent, IP, screen, referrer or query string can slip in.
@@ -206,10 +208,34 @@ describe('createConsentLog', () => {
     expect(net.bodies()).toMatchObject([{ action: 'reject-all', previousId: null }])
   })
 
+  it('names the layer the visitor decided on and the rule that chose the consent model (G-10)', async () => {
+    let net = network()
+    let regional = { ...config, regions: { US: 'opt-out' } }
+    let consent = createConsent(regional, { storage: memoryStorage(), region: 'US-CA', onMessage: () => {} })
+    createConsentLog(consent, { endpoint: ENDPOINT }, { storage: null, now: () => NOW })
+    consent.rejectAll('reject-all', 'first')
+    consent.setConsent({ analytics: true }, 'custom', 'second')
+    consent.acceptAll()
+    consent.reset()
+    await settle()
+    expect(net.bodies().map(({ action, uiLayer, jurisdictionRule }) => [action, uiLayer, jurisdictionRule])).toEqual([
+      ['reject-all', 'first', 'regions.US: opt-out'],
+      ['custom', 'second', 'regions.US: opt-out'],
+      // Through the JS API, and a reset: no layer of Consentry's UI.
+      ['accept-all', null, 'regions.US: opt-out'],
+      ['reset', null, 'regions.US: opt-out']
+    ])
+    // The fields come where the server's check expects them, between the others.
+    expect(Object.keys(net.bodies()[0])).toEqual([
+      'id', 'previousId', 'at', 'givenAt', 'updatedAt', 'revision', 'configHash', 'language', 'categories',
+      'services', 'method', 'action', 'uiLayer', 'gpc', 'jurisdictionRule', 'page'
+    ])
+  })
+
   it('logs a reset with everything refused', async () => {
     let net = network()
     let { consent } = start()
-    let record = consent.acceptAll()
+    let record = consent.acceptAll('accept-all', 'first')
     consent.reset()
     // Nothing to log: the visitor was undecided already.
     consent.reset()
@@ -223,7 +249,8 @@ describe('createConsentLog', () => {
       categories: { essential: false, analytics: false, marketing: false },
       services: { analytics: { ga: false, matomo: false } },
       method: null,
-      action: 'reset'
+      action: 'reset',
+      uiLayer: null
     })
   })
 
@@ -350,12 +377,13 @@ describe('createConsentLog', () => {
     it('is logged on the next page, once (the page closed before the log code ran)', async () => {
       let storage = memoryLocalStorage()
       let unlogged = createConsent(config, { storage: memoryStorage(), onMessage: () => {} })
-      let record = unlogged.acceptAll()
+      let record = unlogged.acceptAll('accept-all', 'first')
       let stored = encodeRecord(record)
       let net = network()
       start({ storage, stored })
       await settle()
-      expect(net.bodies()).toMatchObject([{ id: record.id, previousId: null, action: 'accept-all', updatedAt: record.updatedAt }])
+      // The cookie does not keep the layer: unknown here.
+      expect(net.bodies()).toMatchObject([{ id: record.id, previousId: null, action: 'accept-all', updatedAt: record.updatedAt, uiLayer: null }])
       start({ storage, stored })
       await settle()
       expect(net.requests).toHaveLength(1)

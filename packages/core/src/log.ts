@@ -1,5 +1,5 @@
 import type { Consent } from './consent.js'
-import type { ConsentMethod, ConsentRecord, ServiceGrants } from './record.js'
+import type { ConsentMethod, ConsentRecord, ServiceGrants, UiLayer } from './record.js'
 
 /** Where consent records are sent as proof of consent (GDPR art. 7(1), G-10). */
 export interface LogSettings {
@@ -53,7 +53,19 @@ export interface LogEntry {
   method: ConsentMethod | null
   /** `withdraw` when a category or service granted before is refused now, `reset` when the decision was forgotten. */
   action: LogAction
+  /**
+   * Where the visitor decided: `first` (the banner), `second` (the preferences panel),
+   * `placeholder` (an embed's "Allow" button), or `null` without Consentry's UI (the JS API, GPC
+   * as the page started, the page's own "do not sell" link), for a reset, and for a decision
+   * logged later from the cookie (its page closed before the log code ran).
+   */
+  uiLayer: UiLayer | null
   gpc: boolean
+  /**
+   * The rule that chose the consent model on the page that made the entry: `regions.<key>: <mode>`
+   * when the visitor's region matched a key of `config.regions`, else `mode: <mode>` (G-10).
+   */
+  jurisdictionRule: string
   /** The page's origin and path, without query string or fragment (they may carry personal data). */
   page: string
 }
@@ -180,7 +192,9 @@ export function createConsentLog(consent: Consent, settings: LogSettings, option
         : mapValues(last.services, services => mapValues(services, () => false)),
       method: record ? record.method : null,
       action: !record ? 'reset' : isWithdrawal(record, previous) ? 'withdraw' : record.method,
+      uiLayer: record?.uiLayer ?? null,
       gpc: record ? record.gpc === true : consent.gpc,
+      jurisdictionRule: `${consent.rule}: ${consent.mode}`,
       page
     }
     send(JSON.stringify(entry))

@@ -1,6 +1,12 @@
 /** How a decision was made. */
 export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'dismiss' | 'gpc' | 'opt-out'
 
+/**
+ * Where a decision was made on Consentry's own UI: the banner (`first`), the preferences panel
+ * (`second`), or the button of an embed's placeholder (`placeholder`).
+ */
+export type UiLayer = 'first' | 'second' | 'placeholder'
+
 /** Grants per service, keyed by category id, then service id. */
 export type ServiceGrants = Record<string, Record<string, boolean>>
 
@@ -25,6 +31,13 @@ export interface ConsentRecord {
   language: string
   /** Set when the browser sent Global Privacy Control with this decision: marketing was refused by it. */
   gpc?: true
+  /**
+   * The layer of Consentry's UI the visitor decided on (G-10): `first` for the banner, `second`
+   * for the preferences panel, `placeholder` for an embed's "Allow" button. Only on the record of
+   * a decision just made there: a decision made through the JS API or by GPC has none, and the
+   * cookie does not keep it, so a record read back from it has none either.
+   */
+  uiLayer?: UiLayer
 }
 
 const FORMAT = '1'

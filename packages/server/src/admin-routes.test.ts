@@ -74,7 +74,11 @@ for (let backend of await backends()) {
         let entries = Array.from({ length: 6 }, (_, index) =>
           makeEntry({ categories: { essential: true, [`cat-${index}`]: index % 2 === 0 }, services: { [`cat-${index}`]: { '-tag': true } } })
         )
-        for (let entry of entries) expect((await suite.post(app, JSON.stringify(entry))).status).toBe(201)
+        entries[1] = { ...entries[1], uiLayer: 'second', jurisdictionRule: 'regions.US-CA: opt-out' }
+        // From an older SDK: the layer and the rule are null, empty fields in the CSV.
+        let { uiLayer, jurisdictionRule, ...old } = entries[2]
+        void [uiLayer, jurisdictionRule]
+        for (let entry of [entries[0], entries[1], old, ...entries.slice(3)]) expect((await suite.post(app, JSON.stringify(entry))).status).toBe(201)
         let response = await suite.admin(app, '/admin/export?format=csv')
         expect(response.status).toBe(200)
         expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
@@ -82,15 +86,19 @@ for (let backend of await backends()) {
         let rows = parseCsv(await response.text())
         expect(rows[0]).toEqual([
           'received_at', 'id', 'previous_id', 'at', 'given_at', 'updated_at', 'revision', 'config_hash',
-          'language', 'method', 'action', 'gpc', 'page', 'categories', 'services', 'ip_hash'
+          'language', 'method', 'action', 'gpc', 'page', 'categories', 'services', 'ip_hash',
+          'ui_layer', 'jurisdiction_rule'
         ])
         expect(rows).toHaveLength(7)
-        let [, first] = rows
+        let [, first, second, third] = rows
         let entry = entries[0]
         expect(first).toEqual([
           '2026-11-23T10:00:00.000Z', entry.id, '', entry.at, entry.givenAt, entry.updatedAt, '1', entry.configHash,
-          'en', 'accept-all', 'accept-all', 'false', entry.page, JSON.stringify(entry.categories), JSON.stringify(entry.services), ''
+          'en', 'accept-all', 'accept-all', 'false', entry.page, JSON.stringify(entry.categories), JSON.stringify(entry.services), '',
+          'first', 'mode: opt-in'
         ])
+        expect([second[1], ...second.slice(-2)]).toEqual([entries[1].id, 'second', 'regions.US-CA: opt-out'])
+        expect([third[1], ...third.slice(-2)]).toEqual([old.id, '', ''])
       })
 
       it('refuses a malformed range or format with 400', async () => {

@@ -10,16 +10,19 @@ export interface AdminRoutesOptions {
   adminToken: string | undefined
 }
 
+// Columns added later go at the end, so that the others keep their places in existing sheets.
 const CSV_COLUMNS = [
   'received_at', 'id', 'previous_id', 'at', 'given_at', 'updated_at', 'revision', 'config_hash',
-  'language', 'method', 'action', 'gpc', 'page', 'categories', 'services', 'ip_hash'
+  'language', 'method', 'action', 'gpc', 'page', 'categories', 'services', 'ip_hash',
+  'ui_layer', 'jurisdiction_rule'
 ]
 
 const csvLine = ({ receivedAt, ipHash, entry }: StoredEntry): string =>
   csvRow([
     receivedAt, entry.id, entry.previousId, entry.at, entry.givenAt, entry.updatedAt, entry.revision,
     entry.configHash, entry.language, entry.method, entry.action, entry.gpc, entry.page,
-    JSON.stringify(entry.categories), JSON.stringify(entry.services), ipHash
+    JSON.stringify(entry.categories), JSON.stringify(entry.services), ipHash,
+    entry.uiLayer, entry.jurisdictionRule
   ])
 
 const digest = async (text: string): Promise<Uint8Array> =>

@@ -39,6 +39,21 @@ for (let backend of await backends()) {
         expect(await suite.stored()).toBe(1)
       })
 
+      it('stores an entry queued by an older SDK, without the layer and the rule, with both null, and its retry once', async () => {
+        let app = suite.makeApp()
+        let { uiLayer, jurisdictionRule, ...old } = makeEntry()
+        void [uiLayer, jurisdictionRule]
+        let body = JSON.stringify(old)
+        expect((await suite.post(app, body)).status).toBe(201)
+        suite.time.now += 60_000
+        let replay = await suite.post(app, body)
+        expect([replay.status, await replay.json()]).toEqual([200, { status: 'duplicate' }])
+        let [stored] = await suite.db.store.history(old.id)
+        expect(stored.entry).toEqual({ ...old, uiLayer: null, jurisdictionRule: null })
+        expect(Object.keys(stored.entry)).toEqual(Object.keys(makeEntry()))
+        expect(await suite.stored()).toBe(1)
+      })
+
       it('refuses a different entry under a stored id, time and action with 409 and keeps the first', async () => {
         let app = suite.makeApp()
         let entry = makeEntry()
@@ -126,7 +141,11 @@ for (let backend of await backends()) {
           ['services', { services: { analytics: { ga4: 1 } } }],
           ['method', { method: 'accept' }],
           ['action', { action: 'delete' }],
+          ['uiLayer', { uiLayer: 'third' }],
+          ['uiLayer', { uiLayer: 1 }],
           ['gpc', { gpc: 'false' }],
+          ['jurisdictionRule', { jurisdictionRule: 'regions.US-CA: maybe' }],
+          ['jurisdictionRule', { jurisdictionRule: `regions.${marker}: opt-in` }],
           ['page', { page: 'https://shop.example/checkout?email=a@b.c' }],
           ['page', { page: `javascript:${marker}` }]
         ]
@@ -157,7 +176,7 @@ for (let backend of await backends()) {
         expect(answers.map(answer => answer.status)).toEqual([400, 400, 400, 400, 400, 400])
         expect(bodies[0]).toEqual({
           error:
-            'invalid consent entry: unknown field; the fields are id, previousId, at, givenAt, updatedAt, revision, configHash, language, categories, services, method, action, gpc, page'
+            'invalid consent entry: unknown field; the fields are id, previousId, at, givenAt, updatedAt, revision, configHash, language, categories, services, method, action, uiLayer, gpc, jurisdictionRule, page'
         })
         expect(JSON.stringify(bodies)).not.toMatch(/userAgent|Mozilla|secret|__proto__x/)
         expect(bodies[2]).toEqual({ error: 'invalid consent entry: missing field "gpc"' })

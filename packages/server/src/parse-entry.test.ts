@@ -46,14 +46,74 @@ describe('parseEntry', () => {
     for (let entry of [...entries, ...gpc.entries]) expect(parseEntry(entry)).toEqual({ entry })
   })
 
-  it('describes the same record as the SDK’s LogEntry type', () => {
-    expectTypeOf<ConsentEntry>().toEqualTypeOf<LogEntry>()
+  it('describes the same record as the SDK’s LogEntry type, with null for a rule an older SDK did not send', () => {
+    expectTypeOf<LogEntry>().toExtend<ConsentEntry>()
+    expectTypeOf<Omit<ConsentEntry, 'jurisdictionRule'>>().toEqualTypeOf<Omit<LogEntry, 'jurisdictionRule'>>()
+    expectTypeOf<ConsentEntry['jurisdictionRule']>().toEqualTypeOf<LogEntry['jurisdictionRule'] | null>()
   })
 
   it('gives the fields in the SDK’s order, whatever order they came in', () => {
     let entry = makeEntry()
     let reversed = Object.fromEntries(Object.entries(entry).reverse())
     expect(Object.keys(parseEntry(reversed).entry!)).toEqual(Object.keys(entry))
+  })
+
+  it('accepts the layer and the jurisdiction rule, in the SDK’s order', () => {
+    for (let [uiLayer, jurisdictionRule] of [
+      ['first', 'mode: opt-in'],
+      ['second', 'regions.US-CA: opt-out'],
+      ['placeholder', 'mode: opt-out'],
+      [null, 'regions.de_1: opt-in'],
+      [null, null]
+    ] as const) {
+      let entry = makeEntry({ uiLayer, jurisdictionRule })
+      let parsed = parseEntry(entry).entry!
+      expect(parsed).toEqual(entry)
+      expect(Object.keys(parsed)).toEqual([
+        'id', 'previousId', 'at', 'givenAt', 'updatedAt', 'revision', 'configHash', 'language', 'categories', 'services',
+        'method', 'action', 'uiLayer', 'gpc', 'jurisdictionRule', 'page'
+      ])
+    }
+  })
+
+  it('accepts an entry queued by an older SDK without the layer and the rule, giving both as null', () => {
+    let { uiLayer, jurisdictionRule, ...old } = makeEntry()
+    void [uiLayer, jurisdictionRule]
+    let { entry } = parseEntry(old)
+    expect(entry).toEqual({ ...old, uiLayer: null, jurisdictionRule: null })
+    expect(Object.keys(entry!)).toEqual(Object.keys(makeEntry()))
+    let { jurisdictionRule: rule, ...noRule } = makeEntry({ uiLayer: 'second' })
+    void rule
+    expect(parseEntry(noRule).entry).toMatchObject({ uiLayer: 'second', jurisdictionRule: null })
+  })
+
+  it('refuses a layer or a rule the SDK never sends, naming the field', () => {
+    for (let uiLayer of ['third', 1, '', 'First', false]) {
+      expect(parseEntry({ ...makeEntry(), uiLayer }).error, String(uiLayer)).toBe(
+        'invalid consent entry: "uiLayer" must be null or one of first, second, placeholder'
+      )
+    }
+    for (let jurisdictionRule of [
+      'regions.US-CA: maybe',
+      'regions.a b: opt-in',
+      `regions.${'x'.repeat(184)}: opt-in`,
+      'regions.: opt-in',
+      'mode:opt-in',
+      'mode: opt-in ',
+      'regions.US-CA: opt-out\n',
+      'region.US: opt-out',
+      'mode: consent',
+      42,
+      { mode: 'opt-in' }
+    ]) {
+      expect(parseEntry({ ...makeEntry(), jurisdictionRule }).error, JSON.stringify(jurisdictionRule)).toBe(
+        'invalid consent entry: "jurisdictionRule" must be null or a rule such as "mode: opt-in" or "regions.US-CA: opt-out"'
+      )
+    }
+  })
+
+  it('still refuses any other field', () => {
+    expect(parseEntry({ ...makeEntry(), layer: 'first' }).error).toMatch(/^invalid consent entry: unknown field;/)
   })
 
   it('accepts an empty config hash and an empty page, which the SDK sends when it cannot do better', () => {

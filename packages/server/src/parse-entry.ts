@@ -6,7 +6,8 @@ export type ConsentAction = ConsentMethod | 'withdraw' | 'reset'
 
 /**
  * One entry of the consent log, as the SDK posts it (`LogEntry` of `@consentry/core`; a test
- * keeps the two in step). Nothing in it identifies the visitor beyond the random consent id.
+ * keeps the two in step), with `null` for the fields an older SDK did not send. Nothing in it
+ * identifies the visitor beyond the random consent id.
  */
 export interface ConsentEntry {
   /** The consent id: a random UUID v4 kept across updates of one decision. */
@@ -24,7 +25,20 @@ export interface ConsentEntry {
   services: Record<string, Record<string, boolean>>
   method: ConsentMethod | null
   action: ConsentAction
+  /**
+   * Where the visitor decided: `first` (the banner), `second` (the preferences panel),
+   * `placeholder` (an embed's "Allow" button), or `null` without Consentry's UI (the JS API, GPC
+   * applied as the page started, the page's own "do not sell" link), for a reset, for a decision
+   * logged later from the cookie, and for an entry from an SDK that did not send it yet.
+   */
+  uiLayer: 'first' | 'second' | 'placeholder' | null
   gpc: boolean
+  /**
+   * The configuration rule that chose the consent model on the page: `regions.<key>: <mode>` when
+   * the visitor's region matched that key of `config.regions`, else `mode: <mode>`; `null` for an
+   * entry from an SDK that did not send it yet.
+   */
+  jurisdictionRule: string | null
   /** Origin and path of the page, without query string or fragment. */
   page: string
 }
@@ -34,10 +48,15 @@ export type EntryParse = { entry: ConsentEntry; error?: undefined } | { entry?: 
 
 const FIELDS = [
   'id', 'previousId', 'at', 'givenAt', 'updatedAt', 'revision', 'configHash', 'language',
-  'categories', 'services', 'method', 'action', 'gpc', 'page'
+  'categories', 'services', 'method', 'action', 'uiLayer', 'gpc', 'jurisdictionRule', 'page'
 ] as const
+// Browsers may still hold entries queued by an SDK from before these fields: missing, they are null.
+const OPTIONAL: readonly string[] = ['uiLayer', 'jurisdictionRule']
 const METHODS: readonly string[] = ['accept-all', 'reject-all', 'custom', 'dismiss', 'gpc', 'opt-out']
 const ACTIONS: readonly string[] = [...METHODS, 'withdraw', 'reset']
+const UI_LAYERS: readonly unknown[] = [null, 'first', 'second', 'placeholder']
+// The config's default `mode`, or a key of `config.regions` (ids of letters, digits, `_` and `-`).
+const RULE = /^(mode|regions\.[\w-]{1,64}): opt-(in|out)$/
 // What `crypto.getRandomValues` gives after the SDK sets the version and variant bits.
 const UUID = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/
 // `Date.prototype.toISOString`, the only form the SDK writes.
@@ -91,13 +110,29 @@ const CHECKS: Record<(typeof FIELDS)[number], [(value: unknown) => boolean, stri
   ],
   method: [value => value === null || METHODS.includes(value as string), `null or one of ${METHODS.join(', ')}`],
   action: [value => ACTIONS.includes(value as string), `one of ${ACTIONS.join(', ')}`],
+  uiLayer: [value => UI_LAYERS.includes(value), 'null or one of first, second, placeholder'],
   gpc: [value => typeof value == 'boolean', 'true or false'],
+  jurisdictionRule: [
+    value => value === null || (typeof value == 'string' && RULE.test(value)),
+    'null or a rule such as "mode: opt-in" or "regions.US-CA: opt-out"'
+  ],
   page: [isPage, 'an http(s) address without query string or fragment, or ""']
 }
 
 /**
- * Checks a parsed JSON body against the `LogEntry` shape: every field present, of its type and
- * format, and no other field. The entry it returns has its fields in the SDK's order.
+ * The entry with its fields in the SDK's order, and `null` for each one missing: for what
+ * `parseEntry` accepted, and for entries stored before `uiLayer` and `jurisdictionRule` existed.
+ * @example
+ * let entry = completeEntry(row.entry)
+ */
+export function completeEntry(value: Record<string, unknown>): ConsentEntry {
+  return Object.fromEntries(FIELDS.map(field => [field, Object.hasOwn(value, field) ? value[field] : null])) as unknown as ConsentEntry
+}
+
+/**
+ * Checks a parsed JSON body against the `LogEntry` shape: every field present (`uiLayer` and
+ * `jurisdictionRule` may be missing, from an older SDK), of its type and format, and no other
+ * field. The entry it returns has its fields in the SDK's order, a missing one as `null`.
  * @example
  * let { entry, error } = parseEntry(JSON.parse(body))
  */
@@ -108,11 +143,14 @@ export function parseEntry(value: unknown): EntryParse {
     return { error: `invalid consent entry: unknown field; the fields are ${FIELDS.join(', ')}` }
   }
   for (let field of FIELDS) {
-    if (!Object.hasOwn(value, field)) return { error: `invalid consent entry: missing field "${field}"` }
+    if (!Object.hasOwn(value, field)) {
+      if (OPTIONAL.includes(field)) continue
+      return { error: `invalid consent entry: missing field "${field}"` }
+    }
     let [check, expected] = CHECKS[field]
     if (!check(value[field])) return { error: `invalid consent entry: "${field}" must be ${expected}` }
   }
-  let entry = Object.fromEntries(FIELDS.map(field => [field, value[field]])) as unknown as ConsentEntry
+  let entry = completeEntry(value)
   // The SDK's rules: a reset has no method, anything else has one, and a method-named action is that method.
   if ((entry.method === null) !== (entry.action === 'reset')) {
     return { error: 'invalid consent entry: "method" must be null exactly when "action" is "reset"' }

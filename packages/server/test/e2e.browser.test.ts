@@ -168,7 +168,10 @@ describe('the drop-in and the receiver in Chromium', () => {
       services: { analytics: { ga4: true } },
       method: 'accept-all',
       action: 'accept-all',
+      // Clicked on the banner; the page has no regions, so the default mode applied.
+      uiLayer: 'first',
       gpc: false,
+      jurisdictionRule: 'mode: opt-in',
       page: site.url('/shop/checkout')
     })
     expect(record.entry.configHash).toMatch(/^[\da-f]{8}$/)
@@ -183,6 +186,23 @@ describe('the drop-in and the receiver in Chromium', () => {
     expect(await store.count()).toBe(0)
   })
 
+  it('records where each decision was taken: the banner, the preferences panel, the JS API (G-10)', async () => {
+    let page = await visit()
+    await page.goto(site.url('/shop/checkout'))
+    await accept(page)
+    await until(() => allRecords(store), records => records.length === 1, 'the banner\'s record')
+    await page.evaluate(() => (window as unknown as { Consentry: { showPreferences(): void } }).Consentry.showPreferences())
+    await page.getByRole('dialog').getByRole('button', { name: 'Reject all' }).click()
+    await until(() => allRecords(store), records => records.length === 2, 'the panel\'s record')
+    await page.evaluate(() => (window as unknown as { Consentry: { acceptAll(): void } }).Consentry.acceptAll())
+    let records = await until(() => allRecords(store), records => records.length === 3, 'the API\'s record')
+    expect(records.map(({ entry }) => [entry.action, entry.uiLayer, entry.jurisdictionRule])).toEqual([
+      ['accept-all', 'first', 'mode: opt-in'],
+      ['withdraw', 'second', 'mode: opt-in'],
+      ['accept-all', null, 'mode: opt-in']
+    ])
+  })
+
   for (let mode of ['503', 'unreachable'] as const) {
     it(`queues a decision while the receiver is ${mode === '503' ? 'answering 503' : 'unreachable'} and delivers it on the next page`, async () => {
       let page = await visit({ beacon: false })
@@ -195,7 +215,14 @@ describe('the drop-in and the receiver in Chromium', () => {
       site.mode = 'up'
       await page.reload()
       let [record] = await until(() => allRecords(store), records => records.length === 1, 'the queued record')
-      expect(record.entry).toMatchObject({ id: await consentId(page), method: 'reject-all', action: 'reject-all', page: site.url('/shop/cart') })
+      expect(record.entry).toMatchObject({
+        id: await consentId(page),
+        method: 'reject-all',
+        action: 'reject-all',
+        uiLayer: 'first',
+        jurisdictionRule: 'mode: opt-in',
+        page: site.url('/shop/cart')
+      })
       // Delivered once; the queue is empty, so a third page sends nothing.
       await page.reload()
       await page.getByRole('heading', { name: 'Checkout' }).waitFor()
@@ -216,7 +243,16 @@ describe('the drop-in and the receiver in Chromium', () => {
     await context!.unroute('**/consentry-follow-up.min.js')
     await page.goto(site.url('/shop/checkout'))
     let [record] = await until(() => allRecords(store), records => records.length === 1, 'the caught-up record')
-    expect(record.entry).toMatchObject({ id: await consentId(page), previousId: null, method: 'accept-all', action: 'accept-all', page: site.url('/shop/checkout') })
+    // Logged from the cookie, which does not keep the layer.
+    expect(record.entry).toMatchObject({
+      id: await consentId(page),
+      previousId: null,
+      method: 'accept-all',
+      action: 'accept-all',
+      uiLayer: null,
+      jurisdictionRule: 'mode: opt-in',
+      page: site.url('/shop/checkout')
+    })
     // Once: the next page sends nothing more.
     await page.reload()
     await page.getByRole('heading', { name: 'Checkout' }).waitFor()

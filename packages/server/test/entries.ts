@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 
 import type { ConsentEntry } from '../src/parse-entry.js'
 
-/** A valid entry as the SDK sends it: a first "accept all" unless told otherwise. */
+/** A valid entry as the SDK sends it: a first "accept all" on the banner unless told otherwise. */
 export function makeEntry(overrides: Partial<ConsentEntry> = {}): ConsentEntry {
   return {
     id: randomUUID(),
@@ -17,7 +17,9 @@ export function makeEntry(overrides: Partial<ConsentEntry> = {}): ConsentEntry {
     services: { analytics: { ga4: true }, marketing: { meta: true } },
     method: 'accept-all',
     action: 'accept-all',
+    uiLayer: 'first',
     gpc: false,
+    jurisdictionRule: 'mode: opt-in',
     page: 'https://shop.example/checkout',
     ...overrides
   }

@@ -106,6 +106,22 @@ describe('createUiController', () => {
     expect(ui.$view.get().draft.categories.marketing).toBe(false)
   })
 
+  it('passes the layer a decision was taken on to the record, and none when not told (G-10)', () => {
+    let { consent, ui } = setup()
+    ui.acceptAll('first')
+    expect(consent.$record.get()).toMatchObject({ method: 'accept-all', uiLayer: 'first' })
+    ui.showPreferences()
+    ui.save('second')
+    expect(consent.$record.get()).toMatchObject({ method: 'custom', uiLayer: 'second' })
+    ui.dismiss('first')
+    expect(consent.$record.get()).toMatchObject({ method: 'dismiss', uiLayer: 'first' })
+    ui.optOut('first')
+    expect(consent.$record.get()).toMatchObject({ method: 'opt-out', uiLayer: 'first' })
+    ui.rejectAll()
+    expect(consent.$record.get()?.method).toBe('reject-all')
+    expect(consent.$record.get()).not.toHaveProperty('uiLayer')
+  })
+
   it('records the close button as a dismissal (R-08)', () => {
     let { consent, ui } = setup()
     ui.dismiss()

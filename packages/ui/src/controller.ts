@@ -1,4 +1,4 @@
-import type { Consent, ConsentChoice, ServiceGrants } from '@consentry/core'
+import type { Consent, ConsentChoice, ServiceGrants, UiLayer } from '@consentry/core'
 import { atom } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
 
@@ -18,7 +18,10 @@ export interface ViewState {
   status: string
 }
 
-/** What the banner and panel can do; all state lives in `$view` and in the consent engine. */
+/**
+ * What the banner and panel can do; all state lives in `$view` and in the consent engine. A
+ * decision's `uiLayer` is the layer it was taken on, for the record (G-10); the JS API gives none.
+ */
 export interface UiController {
   $view: ReadableAtom<ViewState>
   showBanner(): void
@@ -29,13 +32,13 @@ export interface UiController {
   /** Flips a category (and its services), or one service. */
   toggle(category: string, value: boolean, service?: string): void
   /** Saves the panel's switches; with nothing switched on it is a refusal (R-04). */
-  save(): void
-  acceptAll(): void
-  rejectAll(): void
+  save(uiLayer?: UiLayer): void
+  acceptAll(uiLayer?: UiLayer): void
+  rejectAll(uiLayer?: UiLayer): void
   /** The close button: a refusal recorded as a dismissal (R-08). */
-  dismiss(): void
+  dismiss(uiLayer?: UiLayer): void
   /** "Do not sell or share my personal information": refuses marketing, keeps the rest (R-11). */
-  optOut(): void
+  optOut(uiLayer?: UiLayer): void
 }
 
 const copy = (draft: Draft): Draft => ({
@@ -91,15 +94,15 @@ export function createUiController(consent: Consent, savedText: string): UiContr
       }
       update({ draft })
     },
-    save() {
+    save(uiLayer) {
       let { draft } = $view.get()
       let choice: ConsentChoice = {}
       for (let id in categories) choice[id] = draft.services[id] ?? draft.categories[id]
-      decided(() => consent.setConsent(choice))
+      decided(() => consent.setConsent(choice, 'custom', uiLayer))
     },
-    acceptAll: () => decided(() => consent.acceptAll()),
-    rejectAll: () => decided(() => consent.rejectAll()),
-    dismiss: () => decided(() => consent.rejectAll('dismiss')),
-    optOut: () => decided(() => consent.setConsent({ marketing: false }, 'opt-out'))
+    acceptAll: uiLayer => decided(() => consent.acceptAll('accept-all', uiLayer)),
+    rejectAll: uiLayer => decided(() => consent.rejectAll('reject-all', uiLayer)),
+    dismiss: uiLayer => decided(() => consent.rejectAll('dismiss', uiLayer)),
+    optOut: uiLayer => decided(() => consent.setConsent({ marketing: false }, 'opt-out', uiLayer))
   }
 }

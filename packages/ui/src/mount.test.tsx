@@ -82,6 +82,31 @@ describe('mount', () => {
     document.body.append(link)
     link.click()
     expect(consent.$record.get()?.categories).toMatchObject({ analytics: true, marketing: false })
+    // The page's own link is not a layer of Consentry's UI (G-10).
+    expect(consent.$record.get()).not.toHaveProperty('uiLayer')
+  })
+
+  it('records the layer each decision was taken on: banner, panel, or none through the handle (G-10)', async () => {
+    let { consent, handle, root } = start({ ui: { closeButton: true } })
+    let click = (selector: string) => root.querySelector<HTMLButtonElement>(selector)!.click()
+    click('.cc-banner [part~="accept-all"]')
+    expect(consent.$record.get()).toMatchObject({ method: 'accept-all', uiLayer: 'first' })
+    handle.showPreferences()
+    await vi.waitUntil(() => root.querySelector('dialog.cc-panel'))
+    click('.cc-panel [part~="reject-all"]')
+    expect(consent.$record.get()).toMatchObject({ method: 'reject-all', uiLayer: 'second' })
+    handle.showPreferences()
+    await vi.waitUntil(() => root.querySelector('dialog.cc-panel'))
+    click('.cc-panel [part~="save"]')
+    expect(consent.$record.get()).toMatchObject({ method: 'custom', uiLayer: 'second' })
+    handle.showBanner()
+    click('.cc-banner [part~="close"]')
+    expect(consent.$record.get()).toMatchObject({ method: 'dismiss', uiLayer: 'first' })
+    // The handle is what the JS API calls: a decision there names no layer, banner shown or not.
+    handle.showBanner()
+    handle.acceptAll()
+    expect(consent.$record.get()?.method).toBe('accept-all')
+    expect(consent.$record.get()).not.toHaveProperty('uiLayer')
   })
 
   it('gives focus back to what opened the panel when it closes (A-02)', async () => {

@@ -89,12 +89,17 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
   shadow.append(root)
   ;(options.target ?? document.body).append(host)
 
+  // What the banner and the panel call: a decision taken there names its layer (G-10). The
+  // handle returned below, which the JS API calls, passes none.
   let actions: UiController = {
     ...ui,
     showPreferences() {
       opener = deepActive()
       ui.showPreferences()
     }
+  }
+  for (let name of ['save', 'acceptAll', 'rejectAll', 'dismiss', 'optOut'] as const) {
+    actions[name] = () => ui[name](ui.$view.get().panel ? 'second' : 'first')
   }
   let $flipped = atom(false)
   let opener: Element | null = null
@@ -237,7 +242,8 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
   let stop = [ui.$view.subscribe(draw), $flipped.listen(draw)]
 
   return {
-    ...actions,
+    ...ui,
+    showPreferences: actions.showPreferences,
     host,
     destroy() {
       for (let unsubscribe of stop) unsubscribe()

@@ -57,7 +57,8 @@ describe('createPlaceholders', () => {
     expect(consent.hasConsent('marketing')).toBe(false)
     box.getByRole('button', { name: 'Allow Marketing cookies' }).click()
     expect(consent.hasConsent('marketing')).toBe(true)
-    expect(consent.$record.get()?.method).toBe('custom')
+    // The record says where the visitor decided (G-10).
+    expect(consent.$record.get()).toMatchObject({ method: 'custom', uiLayer: 'placeholder' })
   })
 
   it('allows only the embed\'s service when it names one, and offers no Allow under GPC', () => {

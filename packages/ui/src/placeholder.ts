@@ -77,8 +77,8 @@ export function createPlaceholders(consent: Consent, texts: Texts, language: str
                 {
                   type: 'button',
                   part: 'button allow',
-                  // A service's embed allows that service only (G-04).
-                  onclick: () => consent.setConsent({ [category]: service ? { [service]: true } : true })
+                  // A service's embed allows that service only (G-04); the record says where (G-10).
+                  onclick: () => consent.setConsent({ [category]: service ? { [service]: true } : true }, 'custom', 'placeholder')
                 },
                 fill(texts.allowCategory, { category: title }).join('')
               )

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { backends } from '../../test/databases.js'
 import type { TestDatabase } from '../../test/databases.js'
 import { makeEntry } from '../../test/entries.js'
+import { parseEntry } from '../parse-entry.js'
 import { MIGRATIONS, migrate } from './migrations.js'
 import type { ConsentStore, StoredEntry } from './store.js'
 
@@ -41,6 +42,26 @@ for (let backend of await backends()) {
       let forged = { ...entry, categories: { essential: true, analytics: false, marketing: false } }
       expect(await store.add(forged, meta('2026-11-23T10:00:02.000Z'))).toBe('conflict')
       expect((await store.history(entry.id)).map(item => item.entry)).toEqual([entry])
+    })
+
+    it('reads an entry stored before uiLayer and jurisdictionRule existed with both null, and takes its retry as a duplicate', async () => {
+      let { uiLayer, jurisdictionRule, ...old } = makeEntry()
+      void [uiLayer, jurisdictionRule]
+      // As an earlier server stored it: the entry as sent, without the two fields.
+      await db.client.query(
+        'INSERT INTO consent_log (consent_id, at, action, received_at, ip_hash, entry) VALUES ($1, $2, $3, $4, NULL, $5::json)',
+        [old.id, old.at, old.action, '2026-11-23T10:00:01.000Z', JSON.stringify(old)]
+      )
+      let complete = { ...old, uiLayer: null, jurisdictionRule: null }
+      let [kept] = await store.history(old.id)
+      expect(kept.entry).toEqual(complete)
+      expect(Object.keys(kept.entry)).toEqual(Object.keys(makeEntry()))
+      expect((await collect(store.list({ from: null, to: null }))).map(item => item.entry)).toEqual([complete])
+
+      // The browser retries the same body; the receiver now gives it both fields as null.
+      expect(await store.add(parseEntry(old).entry!, meta('2026-11-23T10:05:00.000Z'))).toBe('duplicate')
+      expect(await store.add({ ...complete, uiLayer: 'first' }, meta('2026-11-23T10:05:01.000Z'))).toBe('conflict')
+      expect(await store.count()).toBe(1)
     })
 
     it('keeps entries of one id that differ in time or action', async () => {

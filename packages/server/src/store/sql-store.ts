@@ -1,4 +1,4 @@
-import type { ConsentEntry } from '../parse-entry.js'
+import { completeEntry } from '../parse-entry.js'
 import { migrate } from './migrations.js'
 import type { SqlClient } from './sql-client.js'
 import type { AddResult, ConsentStore, DayStats, StoredEntry, TimeRange } from './store.js'
@@ -9,7 +9,8 @@ interface EntryRow {
   cursor: string
   received_at: string
   ip_hash: string | null
-  entry: ConsentEntry
+  /** As stored: a `ConsentEntry`, less the fields added since it was stored. */
+  entry: Record<string, unknown>
 }
 
 // Times leave the database as text in one format, so both drivers give the same strings.
@@ -18,7 +19,11 @@ const COLUMNS = `seq::text AS seq, received_at::text AS cursor, ${UTC('received_
 // `$1`/`$2` are the range's ends; `null` leaves that side open.
 const IN_RANGE = '($1::timestamptz IS NULL OR received_at >= $1::timestamptz) AND ($2::timestamptz IS NULL OR received_at < $2::timestamptz)'
 
-const toStored = (row: EntryRow): StoredEntry => ({ receivedAt: row.received_at, ipHash: row.ip_hash, entry: row.entry })
+// Entries stored before `uiLayer` and `jurisdictionRule` existed lack them: they read as null,
+// as an entry that arrives without them is stored now.
+const toStored = (row: EntryRow): StoredEntry => ({ receivedAt: row.received_at, ipHash: row.ip_hash, entry: completeEntry(row.entry) })
+// Added under such an entry before comparing, so that its retry, now with both null, is the same entry.
+const ADDED_FIELDS = JSON.stringify({ uiLayer: null, jurisdictionRule: null })
 
 const bounds = (range: TimeRange): [string | null, string | null] => [
   range.from?.toISOString() ?? null,
@@ -70,8 +75,8 @@ export async function createSqlStore(client: SqlClient, { batchSize = 500 }: Sql
       )
       if (inserted.length > 0) return 'stored'
       let [kept] = await client.query<{ same: boolean }>(
-        'SELECT entry::jsonb = $4::jsonb AS same FROM consent_log WHERE consent_id = $1 AND at = $2 AND action = $3',
-        [entry.id, entry.at, entry.action, json]
+        'SELECT ($5::jsonb || entry::jsonb) = $4::jsonb AS same FROM consent_log WHERE consent_id = $1 AND at = $2 AND action = $3',
+        [entry.id, entry.at, entry.action, json, ADDED_FIELDS]
       )
       // Erased between the two statements: it is gone, as the visitor asked.
       if (!kept) return 'duplicate'
