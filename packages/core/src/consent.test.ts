@@ -118,18 +118,20 @@ describe('rejectAll', () => {
     expect(later.hasConsent('analytics')).toBe(false)
   })
 
-  it('records where a UI says the visitor decided, on the record only, not in the cookie (G-10)', () => {
+  it('records where a UI says the visitor decided, and keeps it in the cookie like the method (G-10)', () => {
     let storage = memoryStorage()
     let consent = create(config, { storage })
     expect(consent.acceptAll('accept-all', 'first').uiLayer).toBe('first')
     expect(consent.rejectAll('reject-all', 'second')).toMatchObject({ method: 'reject-all', uiLayer: 'second' })
     expect(consent.setConsent({ analytics: true }, 'custom', 'placeholder').uiLayer).toBe('placeholder')
     expect(consent.$record.get()?.uiLayer).toBe('placeholder')
-    // The JS API names no layer, and a record read back from the cookie has none.
+    expect(create(config, { storage }).$record.get()).toMatchObject({ method: 'custom', uiLayer: 'placeholder' })
+    // The JS API names no layer: a later decision there has none, on the next page either.
     expect(consent.acceptAll()).not.toHaveProperty('uiLayer')
-    consent.rejectAll('reject-all', 'first')
-    expect(create(config, { storage }).$record.get()).toMatchObject({ method: 'reject-all' })
+    expect(create(config, { storage }).$record.get()).toEqual(consent.$record.get())
     expect(create(config, { storage }).$record.get()).not.toHaveProperty('uiLayer')
+    let banner = consent.rejectAll('reject-all', 'first')
+    expect(create(config, { storage }).$record.get()).toEqual(banner)
   })
 
   it('records a dismissal when the close button asks for one (R-08)', () => {

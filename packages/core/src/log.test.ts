@@ -382,8 +382,8 @@ describe('createConsentLog', () => {
       let net = network()
       start({ storage, stored })
       await settle()
-      // The cookie does not keep the layer: unknown here.
-      expect(net.bodies()).toMatchObject([{ id: record.id, previousId: null, action: 'accept-all', updatedAt: record.updatedAt, uiLayer: null }])
+      // The cookie keeps the layer, so the late entry has it too.
+      expect(net.bodies()).toMatchObject([{ id: record.id, previousId: null, action: 'accept-all', updatedAt: record.updatedAt, uiLayer: 'first' }])
       start({ storage, stored })
       await settle()
       expect(net.requests).toHaveLength(1)

@@ -56,8 +56,7 @@ export interface LogEntry {
   /**
    * Where the visitor decided: `first` (the banner), `second` (the preferences panel),
    * `placeholder` (an embed's "Allow" button), or `null` without Consentry's UI (the JS API, GPC
-   * as the page started, the page's own "do not sell" link), for a reset, and for a decision
-   * logged later from the cookie (its page closed before the log code ran).
+   * as the page started, the page's own "do not sell" link), and for a reset.
    */
   uiLayer: UiLayer | null
   gpc: boolean

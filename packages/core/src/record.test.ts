@@ -26,6 +26,16 @@ describe('the consent cookie value', () => {
     expect(decodeRecord(encodeRecord(withGpc))).toEqual(withGpc)
   })
 
+  it('keeps the layer a decision was taken on as one letter after the method (G-10)', () => {
+    for (let uiLayer of ['first', 'second', 'placeholder'] as const) {
+      let taken: ConsentRecord = { ...record, uiLayer }
+      expect(encodeRecord(taken).split('~')[6]).toBe('2' + uiLayer[0])
+      expect(decodeRecord(encodeRecord(taken))).toEqual(taken)
+    }
+    // Without a layer the value is as before, so cookies written earlier read back unchanged.
+    expect(encodeRecord(record).split('~')[6]).toBe('2')
+  })
+
   it('stays under 512 bytes for the four default categories with five services (T-02)', () => {
     let value = encodeRecord(record)
     expect(`consentry=${value}`.length).toBeLessThanOrEqual(512)
@@ -48,6 +58,8 @@ describe('the consent cookie value', () => {
       [...parts.slice(0, 2), '1e3', ...parts.slice(3)].join('~'),
       [...parts.slice(0, 3), 'zz-top', ...parts.slice(4)].join('~'),
       [...parts.slice(0, 6), '9', ...parts.slice(7)].join('~'),
+      [...parts.slice(0, 6), '2x', ...parts.slice(7)].join('~'),
+      [...parts.slice(0, 6), '2ff', ...parts.slice(7)].join('~'),
       [...parts.slice(0, 7), 'english!', ...parts.slice(8)].join('~'),
       [...parts.slice(0, 8), 'analytics.<script>', parts[9]].join('~'),
       [...parts.slice(0, 9), 'analytics:ga4:extra'].join('~'),

@@ -33,9 +33,8 @@ export interface ConsentRecord {
   gpc?: true
   /**
    * The layer of Consentry's UI the visitor decided on (G-10): `first` for the banner, `second`
-   * for the preferences panel, `placeholder` for an embed's "Allow" button. Only on the record of
-   * a decision just made there: a decision made through the JS API or by GPC has none, and the
-   * cookie does not keep it, so a record read back from it has none either.
+   * for the preferences panel, `placeholder` for an embed's "Allow" button. A decision made through
+   * the JS API or by GPC has none. Kept in the cookie, like the method.
    */
   uiLayer?: UiLayer
 }
@@ -43,6 +42,8 @@ export interface ConsentRecord {
 const FORMAT = '1'
 // Stored by index: new methods go at the end.
 const METHODS: ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'dismiss', 'gpc', 'opt-out']
+// Stored by first letter, after the method's index: "0f" is accept-all on the banner.
+const LAYERS: UiLayer[] = ['first', 'second', 'placeholder']
 const UUID = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/
 const NAME = /^!?[\w-]+$/
 const TIME = /^[\da-z]{1,9}$/
@@ -56,7 +57,8 @@ const grants = (map: Record<string, boolean>): string =>
 /**
  * Writes a record as a cookie value of about 160 bytes for the default categories (T-02).
  * It uses only characters that cookies carry unencoded, so no escaping is needed:
- * `1~id~revision~given~updated~expires~method~language~cat.!cat~cat:svc.!svc|cat:svc[~1 for GPC]`.
+ * `1~id~revision~given~updated~expires~method[layer]~language~cat.!cat~cat:svc.!svc|cat:svc[~1 for GPC]`,
+ * where the method is its index and the layer, if any, its first letter (`0f`: accept-all, banner).
  */
 export function encodeRecord(record: ConsentRecord): string {
   let services = Object.keys(record.services)
@@ -69,7 +71,7 @@ export function encodeRecord(record: ConsentRecord): string {
     time(record.givenAt),
     time(record.updatedAt),
     time(record.expiresAt),
-    METHODS.indexOf(record.method),
+    METHODS.indexOf(record.method) + (record.uiLayer?.[0] ?? ''),
     record.language,
     grants(record.categories),
     services,
@@ -97,7 +99,7 @@ export function decodeRecord(value: string): ConsentRecord | undefined {
     !UUID.test(id) ||
     !/^[1-9]\d{0,8}$/.test(revision) ||
     ![given, updated, expires].every(part => TIME.test(part)) ||
-    !/^[0-5]$/.test(method) ||
+    !/^[0-5][fsp]?$/.test(method) ||
     !/^[a-z]{2,3}(-[a-z\d]{1,8})*$/i.test(language)
   ) {
     return undefined
@@ -119,9 +121,10 @@ export function decodeRecord(value: string): ConsentRecord | undefined {
     givenAt: iso(given),
     updatedAt: iso(updated),
     expiresAt: iso(expires),
-    method: METHODS[+method],
+    method: METHODS[+method[0]],
     language
   }
   if (gpc) record.gpc = true
+  if (method[1]) record.uiLayer = LAYERS.find(layer => layer[0] === method[1])
   return record
 }

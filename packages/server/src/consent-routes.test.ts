@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { backends } from '../test/databases.js'
-import { makeEntry } from '../test/entries.js'
+import { makeEntry, makeOldEntry } from '../test/entries.js'
 import { from, useReceiver } from '../test/receiver.js'
 import { hashAddress } from './client-address.js'
 import type { ConsentEntry } from './parse-entry.js'
@@ -41,8 +41,7 @@ for (let backend of await backends()) {
 
       it('stores an entry queued by an older SDK, without the layer and the rule, with both null, and its retry once', async () => {
         let app = suite.makeApp()
-        let { uiLayer, jurisdictionRule, ...old } = makeEntry()
-        void [uiLayer, jurisdictionRule]
+        let old = makeOldEntry()
         let body = JSON.stringify(old)
         expect((await suite.post(app, body)).status).toBe(201)
         suite.time.now += 60_000

@@ -2,7 +2,7 @@ import { createConsent, createConsentLog, memoryStorage } from '@consentry/core'
 import type { LogEntry } from '@consentry/core'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 
-import { makeEntry } from '../test/entries.js'
+import { makeEntry, makeOldEntry } from '../test/entries.js'
 import { parseEntry } from './parse-entry.js'
 import type { ConsentEntry } from './parse-entry.js'
 
@@ -77,8 +77,7 @@ describe('parseEntry', () => {
   })
 
   it('accepts an entry queued by an older SDK without the layer and the rule, giving both as null', () => {
-    let { uiLayer, jurisdictionRule, ...old } = makeEntry()
-    void [uiLayer, jurisdictionRule]
+    let old = makeOldEntry()
     let { entry } = parseEntry(old)
     expect(entry).toEqual({ ...old, uiLayer: null, jurisdictionRule: null })
     expect(Object.keys(entry!)).toEqual(Object.keys(makeEntry()))

@@ -28,8 +28,8 @@ export interface ConsentEntry {
   /**
    * Where the visitor decided: `first` (the banner), `second` (the preferences panel),
    * `placeholder` (an embed's "Allow" button), or `null` without Consentry's UI (the JS API, GPC
-   * applied as the page started, the page's own "do not sell" link), for a reset, for a decision
-   * logged later from the cookie, and for an entry from an SDK that did not send it yet.
+   * applied as the page started, the page's own "do not sell" link), for a reset, and for an entry
+   * from an SDK that did not send it yet.
    */
   uiLayer: 'first' | 'second' | 'placeholder' | null
   gpc: boolean

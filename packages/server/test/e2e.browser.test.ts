@@ -243,13 +243,13 @@ describe('the drop-in and the receiver in Chromium', () => {
     await context!.unroute('**/consentry-follow-up.min.js')
     await page.goto(site.url('/shop/checkout'))
     let [record] = await until(() => allRecords(store), records => records.length === 1, 'the caught-up record')
-    // Logged from the cookie, which does not keep the layer.
+    // Logged from the cookie, which keeps the layer it was taken on.
     expect(record.entry).toMatchObject({
       id: await consentId(page),
       previousId: null,
       method: 'accept-all',
       action: 'accept-all',
-      uiLayer: null,
+      uiLayer: 'first',
       jurisdictionRule: 'mode: opt-in',
       page: site.url('/shop/checkout')
     })

@@ -24,3 +24,11 @@ export function makeEntry(overrides: Partial<ConsentEntry> = {}): ConsentEntry {
     ...overrides
   }
 }
+
+/** An entry as an SDK from before `uiLayer` and `jurisdictionRule` sent it, and an earlier server stored it. */
+export function makeOldEntry(overrides: Partial<ConsentEntry> = {}): Omit<ConsentEntry, 'uiLayer' | 'jurisdictionRule'> {
+  let entry: Partial<ConsentEntry> = makeEntry(overrides)
+  delete entry.uiLayer
+  delete entry.jurisdictionRule
+  return entry as Omit<ConsentEntry, 'uiLayer' | 'jurisdictionRule'>
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { backends } from '../../test/databases.js'
 import type { TestDatabase } from '../../test/databases.js'
-import { makeEntry } from '../../test/entries.js'
+import { makeEntry, makeOldEntry } from '../../test/entries.js'
 import { parseEntry } from '../parse-entry.js'
 import { MIGRATIONS, migrate } from './migrations.js'
 import type { ConsentStore, StoredEntry } from './store.js'
@@ -45,8 +45,7 @@ for (let backend of await backends()) {
     })
 
     it('reads an entry stored before uiLayer and jurisdictionRule existed with both null, and takes its retry as a duplicate', async () => {
-      let { uiLayer, jurisdictionRule, ...old } = makeEntry()
-      void [uiLayer, jurisdictionRule]
+      let old = makeOldEntry()
       // As an earlier server stored it: the entry as sent, without the two fields.
       await db.client.query(
         'INSERT INTO consent_log (consent_id, at, action, received_at, ip_hash, entry) VALUES ($1, $2, $3, $4, NULL, $5::json)',
