@@ -3,7 +3,7 @@ import type { ReadableAtom } from 'nanostores'
 import { expectTypeOf } from 'vitest'
 
 import { createConsent, memoryStorage, validateConfig } from './index.js'
-import type { ConfigProblem, ConsentConfig, ConsentRecord, NormalizedConfig } from './index.js'
+import type { ConfigProblem, ConsentConfig, ConsentRecord, NormalizedConfig, UiLayer } from './index.js'
 
 let consent = createConsent({ categories: { essential: {}, analytics: {} } }, { storage: memoryStorage() })
 
@@ -12,6 +12,9 @@ expectTypeOf(consent.$categories.get()).toEqualTypeOf<Record<string, boolean>>()
 expectTypeOf(consent.hasConsent).parameters.toEqualTypeOf<[category: string, service?: string]>()
 expectTypeOf(consent.acceptAll()).toEqualTypeOf<ConsentRecord>()
 expectTypeOf(consent.on('change', () => {})).toEqualTypeOf<() => void>()
+expectTypeOf(consent.rule).toEqualTypeOf<string>()
+expectTypeOf(consent.acceptAll('accept-all', 'first').uiLayer).toEqualTypeOf<UiLayer | undefined>()
+expectTypeOf<UiLayer>().toEqualTypeOf<'first' | 'second' | 'placeholder'>()
 expectTypeOf(validateConfig({})).toEqualTypeOf<{ config: NormalizedConfig; problems: ConfigProblem[] }>()
 
 // Stores are read-only: every change goes through an action.
@@ -21,6 +24,8 @@ consent.$record.set(null)
 consent.setConsent({ analytics: 'yes' })
 // @ts-expect-error
 consent.on('update', () => {})
+// @ts-expect-error
+consent.rejectAll('reject-all', 'third')
 
 // A marketer's JSON, typed: unknown keys and wrong types are compile errors for TS users too.
 const config: ConsentConfig = { revision: 2, cookie: { sameSite: 'Strict', expiresDays: 30 } }
