@@ -134,6 +134,20 @@ describe('rejectAll', () => {
     expect(create(config, { storage }).$record.get()).toEqual(banner)
   })
 
+  it('keeps its own method and no layer when handed an event, as a click listener is', () => {
+    let storage = memoryStorage()
+    let consent = create(config, { storage })
+    let button = new EventTarget()
+    button.addEventListener('click', consent.acceptAll as unknown as EventListener)
+    button.dispatchEvent(new Event('click'))
+    expect(consent.$record.get()?.method).toBe('accept-all')
+    expect(consent.$record.get()).not.toHaveProperty('uiLayer')
+    expect(consent.rejectAll('reject-all', 'fourth' as never)).not.toHaveProperty('uiLayer')
+    expect(consent.rejectAll('maybe' as never).method).toBe('reject-all')
+    // The cookie reads back: nothing unknown went into it.
+    expect(create(config, { storage }).$record.get()).toEqual(consent.$record.get())
+  })
+
   it('records a dismissal when the close button asks for one (R-08)', () => {
     let record = create(config, { storage: memoryStorage() }).rejectAll('dismiss')
     expect(record.method).toBe('dismiss')

@@ -2,7 +2,7 @@ import { atom } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
 
 import type { NormalizedConfig } from './config.js'
-import { encodeRecord } from './record.js'
+import { encodeRecord, LAYERS, METHODS } from './record.js'
 import type { ConsentMethod, ConsentRecord, ServiceGrants, UiLayer } from './record.js'
 import { cookieStorage } from './storage/cookie-storage.js'
 import { DAY, readStored } from './storage/read-stored.js'
@@ -85,7 +85,8 @@ export interface Consent {
   hasConsent(category: string, service?: string): boolean
   /**
    * Grants every category and service. `uiLayer` is for a UI that draws the choice: the layer
-   * the visitor decided on, kept on the record handed to listeners (and the consent log).
+   * the visitor decided on, kept on the record (and in the cookie) for the consent log. An action
+   * may be handed to addEventListener as it is: the event it then gets is not a method or layer.
    */
   acceptAll(method?: ConsentMethod, uiLayer?: UiLayer): ConsentRecord
   /** Refuses everything that is not required. The refusal is stored like a consent (R-05). */
@@ -168,10 +169,15 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   }
   set(best ?? null)
 
+  /**
+   * `method` and `uiLayer` come from the caller as given: an action handed to addEventListener
+   * gets the event there. Only known names are kept; anything else is the action's own method.
+   */
   let decide = (
     choose: (id: string, service?: string) => boolean,
-    method: ConsentMethod,
-    uiLayer?: UiLayer
+    method: unknown,
+    fallback: ConsentMethod,
+    uiLayer?: unknown
   ): ConsentRecord => {
     let previous = $record.get()
     // Whole seconds: the cookie keeps seconds, so the record reads back unchanged.
@@ -184,11 +190,11 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
       givenAt: previous?.givenAt ?? new Date(now).toISOString(),
       updatedAt: new Date(now).toISOString(),
       expiresAt: new Date(now + cookie.expiresDays * DAY).toISOString(),
-      method,
+      method: METHODS.includes(method) ? (method as ConsentMethod) : fallback,
       language
     }
     if (gpc) record.gpc = true
-    if (uiLayer) record.uiLayer = uiLayer
+    if (LAYERS.includes(uiLayer)) record.uiLayer = uiLayer as UiLayer
     for (let id in categories) {
       let category = categories[id]
       let serviceIds = Object.keys(category.services)
@@ -229,11 +235,11 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
   let startupChange: Consent['startupChange'] = null
   if (gpc && previous?.categories.marketing) {
     // GPC overrides an earlier opt-in (R-12): the same choice without marketing, recorded as such.
-    let record = decide((id, service) => (service === undefined ? previous.categories[id] : previous.services[id][service]), 'gpc')
+    let record = decide((id, service) => (service === undefined ? previous.categories[id] : previous.services[id][service]), 'gpc', 'gpc')
     startupChange = { record, previous }
   } else if (gpc && !previous && mode === 'opt-out') {
     // In opt-out regions the signal is the visitor's opt-out: no banner needs to ask (R-12).
-    startupChange = { record: decide(() => true, 'gpc'), previous: null }
+    startupChange = { record: decide(() => true, 'gpc', 'gpc'), previous: null }
   }
 
   return {
@@ -249,9 +255,9 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
     $categories,
     $services,
     hasConsent,
-    acceptAll: (method = 'accept-all', uiLayer) => decide(() => true, method, uiLayer),
-    rejectAll: (method = 'reject-all', uiLayer) => decide(() => false, method, uiLayer),
-    setConsent(choice, method = 'custom', uiLayer) {
+    acceptAll: (method, uiLayer) => decide(() => true, method, 'accept-all', uiLayer),
+    rejectAll: (method, uiLayer) => decide(() => false, method, 'reject-all', uiLayer),
+    setConsent(choice, method, uiLayer) {
       for (let id in choice) {
         let value = choice[id]
         if (!own(categories, id)) {
@@ -274,7 +280,7 @@ export function createConsent(input?: unknown, options: ConsentOptions = {}): Co
           return value[service]
         }
         return record ? (service === undefined ? record.categories[id] : record.services[id][service]) : undecided(id)
-      }, method, uiLayer)
+      }, method, 'custom', uiLayer)
     },
     reset() {
       storage.clear()

@@ -41,9 +41,9 @@ export interface ConsentRecord {
 
 const FORMAT = '1'
 // Stored by index: new methods go at the end.
-const METHODS: ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'dismiss', 'gpc', 'opt-out']
+export const METHODS: readonly unknown[] = ['accept-all', 'reject-all', 'custom', 'dismiss', 'gpc', 'opt-out']
 // Stored by first letter, after the method's index: "0f" is accept-all on the banner.
-const LAYERS: UiLayer[] = ['first', 'second', 'placeholder']
+export const LAYERS: readonly unknown[] = ['first', 'second', 'placeholder']
 const UUID = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/
 const NAME = /^!?[\w-]+$/
 const TIME = /^[\da-z]{1,9}$/
@@ -121,10 +121,10 @@ export function decodeRecord(value: string): ConsentRecord | undefined {
     givenAt: iso(given),
     updatedAt: iso(updated),
     expiresAt: iso(expires),
-    method: METHODS[+method[0]],
+    method: METHODS[+method[0]] as ConsentMethod,
     language
   }
   if (gpc) record.gpc = true
-  if (method[1]) record.uiLayer = LAYERS.find(layer => layer[0] === method[1])
+  if (method[1]) record.uiLayer = LAYERS.find(layer => (layer as UiLayer)[0] === method[1]) as UiLayer
   return record
 }
