@@ -56,7 +56,7 @@ const production = () => replace({ preventAssignment: true, values: { 'process.e
 // source as UTF-16, twice the memory (about 45 kB more for the first file); escaped, it stays Latin-1.
 const minify = () => terser({ module: false, compress: { passes: 2 }, format: { comments: false, ascii_only: true } })
 
-const external = ['nanostores', 'js-cookie', 'preact', 'preact/jsx-runtime', '@consentry/core', '@consentry/ui']
+const external = ['nanostores', 'js-cookie', 'preact', 'preact/jsx-runtime', '@consentry/core', '@consentry/ui', '@consentry/ui/placeholder']
 
 /** One row per output: ESM libraries keep their dependencies external; bundles for pages inline them. */
 export default [
@@ -69,7 +69,7 @@ export default [
   {
     // Each shipped translation becomes its own chunk, loaded only by pages in that language; the
     // panel is its own entry (`@consentry/ui/panel`), which `mount` imports on first use.
-    input: { index: 'packages/ui/src/index.ts', panel: 'packages/ui/src/panel.tsx' },
+    input: { index: 'packages/ui/src/index.ts', panel: 'packages/ui/src/panel.tsx', placeholder: 'packages/ui/src/placeholder.ts' },
     external,
     output: {
       dir: 'packages/ui/dist',
@@ -80,7 +80,11 @@ export default [
   },
   {
     // `init` imports the follow-up (log, cleanup) after the banner: bundlers make it a chunk of its own.
-    input: { index: 'packages/consentry/src/index.ts', 'follow-up': 'packages/consentry/src/follow-up.ts' },
+    input: {
+      index: 'packages/consentry/src/index.ts',
+      'follow-up': 'packages/consentry/src/follow-up.ts',
+      placeholders: 'packages/consentry/src/placeholders.ts'
+    },
     external,
     output: { dir: 'packages/consentry/dist', format: 'es' },
     plugins: [ts()]
@@ -109,6 +113,12 @@ export default [
     input: 'packages/consentry/src/follow-up.ts',
     output: { file: 'packages/consentry/dist/consentry-follow-up.min.js', format: 'iife', name: 'ConsentryFollowUp' },
     plugins: [nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
+  },
+  {
+    // The drop-in's fourth file: the embed placeholders, loaded when a blocked iframe is first met.
+    input: 'packages/consentry/src/placeholders.ts',
+    output: { file: 'packages/consentry/dist/consentry-placeholders.min.js', format: 'iife', name: 'ConsentryPlaceholders' },
+    plugins: [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
   },
   {
     input: 'examples/engine-demo/src/main.ts',

@@ -356,6 +356,128 @@ describe('createConsentry', () => {
     })
   })
 
+  describe('embed placeholders, loaded when a blocked embed is met (T-08)', () => {
+    let errors: string[]
+    beforeEach(() => {
+      errors = []
+      vi.spyOn(console, 'error').mockImplementation(message => errors.push(String(message)))
+    })
+    afterEach(() => {
+      document.body.replaceChildren()
+    })
+
+    /** A gated embed, as a page writes it. */
+    const addEmbed = (title: string): HTMLIFrameElement => {
+      let iframe = document.createElement('iframe')
+      iframe.title = title
+      iframe.dataset.category = 'marketing'
+      iframe.dataset.src = 'about:blank'
+      iframe.dataset.provider = 'Example Video'
+      iframe.width = '320'
+      iframe.height = '180'
+      document.body.append(iframe)
+      return iframe
+    }
+    const frame = (title: string): HTMLIFrameElement => document.querySelector(`iframe[title="${title}"]`)!
+    const groups = (): (string | null)[] =>
+      [...document.querySelectorAll('consentry-placeholder')].map(host => host.shadowRoot?.querySelector('[role="group"]')?.getAttribute('aria-label') ?? null)
+    /** A loader that hands the module over when the test says so, or fails. */
+    const deferred = () => {
+      let settle: { arrive(): void; fail(): void } = { arrive() {}, fail() {} }
+      let calls = 0
+      let loadPlaceholders = () => {
+        calls++
+        return new Promise<typeof import('./placeholders.js')>((resolve, reject) => {
+          settle = { arrive: () => void import('./placeholders.js').then(resolve), fail: () => reject(new Error('HTTP 503')) }
+        })
+      }
+      return { loadPlaceholders, settle: () => settle, calls: () => calls }
+    }
+    const tick = () => new Promise(resolve => setTimeout(resolve, 10))
+
+    it('asks for nothing on a page without a blocked embed', async () => {
+      let loadPlaceholders = vi.fn(() => import('./placeholders.js'))
+      await api.init(config, { loadPlaceholders })
+      expect(loadPlaceholders).not.toHaveBeenCalled()
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+    })
+
+    it('holds the embed\'s place with an empty box of its size until the code arrives, then draws the placeholder there', async () => {
+      addEmbed('Video')
+      let loader = deferred()
+      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      let box = document.querySelector('consentry-placeholder') as HTMLElement
+      expect(box.nextElementSibling).toBe(frame('Video'))
+      expect([box.style.width, box.style.height, box.style.minHeight, box.style.display]).toEqual(['320px', '180px', '135px', 'block'])
+      expect(frame('Video').hidden).toBe(true)
+      expect(groups()).toEqual([null])
+
+      addEmbed('Second video')
+      await tick()
+      // One request for both embeds.
+      expect(loader.calls()).toBe(1)
+      loader.settle().arrive()
+      let text = 'This content is provided by Example Video, which sets Marketing cookies.'
+      await vi.waitFor(() => expect(groups()).toEqual([text, text]))
+      expect(frame('Video').hidden).toBe(true)
+      expect(frame('Video').previousElementSibling).not.toBe(box)
+      expect(box.isConnected).toBe(false)
+    })
+
+    it('gives the embed back at once when it is granted before the code arrives, and draws nothing for it later', async () => {
+      addEmbed('Video')
+      let loader = deferred()
+      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      api.acceptAll()
+      expect(frame('Video').getAttribute('src')).toBe('about:blank')
+      expect(frame('Video').hidden).toBe(false)
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+      loader.settle().arrive()
+      await tick()
+      await tick()
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+    })
+
+    it('reports a failed load, gives the embeds their place back and tries again for the next blocked embed', async () => {
+      addEmbed('Video')
+      let loader = deferred()
+      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      loader.settle().fail()
+      await vi.waitFor(() => expect(errors).toEqual(['consentry: the embed placeholders could not be loaded (HTTP 503): blocked embeds show none']))
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+      expect(frame('Video').hidden).toBe(false)
+      expect(frame('Video').hasAttribute('src')).toBe(false)
+
+      addEmbed('Later video')
+      await vi.waitFor(() => expect(loader.calls()).toBe(2))
+      loader.settle().arrive()
+      await vi.waitFor(() => expect(groups()).toHaveLength(1))
+      expect(document.querySelector('consentry-placeholder')!.nextElementSibling).toBe(frame('Later video'))
+    })
+
+    it('says so in the console when no way to load the placeholders was given', async () => {
+      addEmbed('Video')
+      await api.init(config)
+      await vi.waitFor(() =>
+        expect(errors).toEqual(['consentry: the embed placeholders could not be loaded (no loadPlaceholders option was given): blocked embeds show none'])
+      )
+      expect(frame('Video').hidden).toBe(false)
+    })
+
+    it('leaves the page as it was when destroyed before the code arrives', async () => {
+      addEmbed('Video')
+      let loader = deferred()
+      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      api.destroy()
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+      expect(frame('Video').hidden).toBe(false)
+      loader.settle().arrive()
+      await tick()
+      await tick()
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+    })
+  })
+
   it('can start again after destroy', async () => {
     await api.init(config)
     api.destroy()

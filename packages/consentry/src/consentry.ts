@@ -9,15 +9,31 @@ import {
   startIntegrations,
   validateConfig
 } from '@consentry/core'
-import type { ChangeListener, Consent, ConfigValidation, ConsentChoice, ConsentRecord, Gate, NormalizedConfig, TranslationConfig } from '@consentry/core'
-import { createPlaceholders, createUi, resolveTexts } from '@consentry/ui'
-import type { PanelModule, UiHandle } from '@consentry/ui'
+import type {
+  ChangeListener,
+  Consent,
+  ConfigValidation,
+  ConsentChoice,
+  ConsentRecord,
+  Gate,
+  GateOptions,
+  NormalizedConfig,
+  TranslationConfig
+} from '@consentry/core'
+import { createUi, placeholderHost, resolveTexts } from '@consentry/ui'
+import type { PanelModule, Placeholders, UiHandle } from '@consentry/ui'
+import type { createPlaceholders } from '@consentry/ui/placeholder'
 
 import type { MissedChange, startFollowUp } from './follow-up.js'
 
 /** What `loadFollowUp` resolves to: the module `./follow-up.js`. */
 export interface FollowUpModule {
   startFollowUp: typeof startFollowUp
+}
+
+/** What `loadPlaceholders` resolves to: the module `./placeholders.js`. */
+export interface PlaceholdersModule {
+  createPlaceholders: typeof createPlaceholders
 }
 
 export interface InitOptions {
@@ -46,6 +62,12 @@ export interface InitOptions {
    * or `reloadOnWithdraw`.
    */
   loadFollowUp?: () => Promise<FollowUpModule>
+  /**
+   * Loads the embed placeholders' code when the gate first meets a blocked iframe:
+   * `import('consentry/placeholders')` from npm (what `init` does), `consentry-placeholders.min.js`
+   * beside the drop-in. Until it arrives, an empty box of the embed's size holds its place.
+   */
+  loadPlaceholders?: () => Promise<PlaceholdersModule>
   /** The data layer the drop-in already pushed Consent Mode defaults to (`data-consent-mode`). */
   consentModeEarly?: string
 }
@@ -112,6 +134,60 @@ export function validateOnce(input: unknown): ConfigValidation {
   let validation = validations.get(input)
   if (!validation) validations.set(input, (validation = validateConfig(input)))
   return validation
+}
+
+type EmbedHooks = Required<Pick<GateOptions, 'onBlockedEmbed' | 'onEmbedLoaded'>> & { stop(): void }
+
+/**
+ * The gate's placeholder hooks, with the placeholders' code loaded on the first blocked embed
+ * (most pages have none). Until it arrives, an empty box of each embed's size stands in its place,
+ * so drawing the placeholder into the page later shifts nothing. A failed load is reported, the
+ * embeds are given back their place, and the next blocked embed tries again.
+ */
+function lazyPlaceholders(load: () => Promise<Placeholders>): EmbedHooks {
+  let held = new Map<HTMLIFrameElement, [actions: { load(): void }, box: HTMLElement]>()
+  let ready: Placeholders | undefined
+  let loading: Promise<void> | undefined
+  let stopped = false
+  let release = (element: HTMLIFrameElement): void => {
+    held.get(element)?.[1].remove()
+    held.delete(element)
+    element.hidden = false
+  }
+  return {
+    onBlockedEmbed(element, actions) {
+      if (ready) return ready.onBlockedEmbed(element, actions)
+      if (held.has(element)) return
+      let box = placeholderHost(element)
+      element.hidden = true
+      element.before(box)
+      held.set(element, [actions, box])
+      loading ??= load().then(
+        placeholders => {
+          if (stopped) return
+          ready = placeholders
+          // In one task: the box goes and the placeholder takes its place before the next paint.
+          for (let [element, [actions]] of held) {
+            release(element)
+            placeholders.onBlockedEmbed(element, actions)
+          }
+        },
+        (error: Error) => {
+          loading = undefined
+          console.error(`consentry: the embed placeholders could not be loaded (${error?.message ?? error}): blocked embeds show none`)
+          for (let element of [...held.keys()]) release(element)
+        }
+      )
+    },
+    onEmbedLoaded(element) {
+      if (held.has(element)) release(element)
+      else ready?.onEmbedLoaded(element)
+    },
+    stop() {
+      stopped = true
+      for (let element of [...held.keys()]) release(element)
+    }
+  }
 }
 
 const nextTask = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 0))
@@ -197,7 +273,12 @@ export function createConsentry(): ConsentryApi {
         // layer before any tag that the same decision starts (CM-09).
         let stopConsentMode = consentMode ? connectConsentMode(consent, consentMode) : () => {}
         let { integrations } = consent.config
-        let gate = createGate(consent, { nonce: options.nonce, ...createPlaceholders(consent, texts, language, options.nonce) })
+        let embeds = lazyPlaceholders(() =>
+          (options.loadPlaceholders ?? (() => Promise.reject(new Error('no loadPlaceholders option was given'))))().then(module =>
+            module.createPlaceholders(consent, texts, language, options.nonce)
+          )
+        )
+        let gate = createGate(consent, { nonce: options.nonce, ...embeds })
         let stopIntegrations = startIntegrations(gate, integrations, consentMode?.dataLayer)
         let ui = createUi(consent, {
           texts,
@@ -205,7 +286,7 @@ export function createConsentry(): ConsentryApi {
           nonce: options.nonce,
           loadPanel: options.loadPanel ?? (() => Promise.reject(new Error('no loadPanel option was given')))
         })
-        let stops = [() => stopFollowUp(), gate.stop, stopIntegrations, stopConsentMode, consent.on('change', announce)]
+        let stops = [() => stopFollowUp(), gate.stop, embeds.stop, stopIntegrations, stopConsentMode, consent.on('change', announce)]
         let instance: Started = (started = { consent, ui, gate, stop: () => stops.forEach(stop => stop()) })
         if (followUp) {
           // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08);

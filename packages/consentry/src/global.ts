@@ -6,7 +6,7 @@ import type { ConsentModeSettings } from '@consentry/core'
 import type { PanelModule } from '@consentry/ui'
 
 import { createConsentry, validateOnce } from './consentry.js'
-import type { ConsentryApi, FollowUpModule, InitOptions } from './consentry.js'
+import type { ConsentryApi, FollowUpModule, InitOptions, PlaceholdersModule } from './consentry.js'
 
 declare global {
   interface Window {
@@ -16,6 +16,8 @@ declare global {
     ConsentryPanel?: PanelModule
     /** Set by `consentry-follow-up.min.js`. */
     ConsentryFollowUp?: FollowUpModule
+    /** Set by `consentry-placeholders.min.js`. */
+    ConsentryPlaceholders?: PlaceholdersModule
   }
 }
 
@@ -29,7 +31,7 @@ if (window.Consentry) {
   let base = script?.src || location.href
   let panel: Promise<PanelModule> | undefined
   /** Loads a file that sits beside this one and sets `window[name]`, with the page's nonce. */
-  let beside = <K extends 'ConsentryPanel' | 'ConsentryFollowUp'>(file: string, name: K): Promise<NonNullable<Window[K]>> =>
+  let beside = <K extends 'ConsentryPanel' | 'ConsentryFollowUp' | 'ConsentryPlaceholders'>(file: string, name: K): Promise<NonNullable<Window[K]>> =>
     new Promise((resolve, reject) => {
       let tag = document.createElement('script')
       tag.src = new URL(file, base).href
@@ -64,7 +66,9 @@ if (window.Consentry) {
         throw error
       })),
     // The log and the sweep of refused cookies: a third file, asked for once the banner is drawn.
-    loadFollowUp: () => beside('consentry-follow-up.min.js', 'ConsentryFollowUp')
+    loadFollowUp: () => beside('consentry-follow-up.min.js', 'ConsentryFollowUp'),
+    // The embed placeholders: a fourth file, asked for when a blocked iframe is first met.
+    loadPlaceholders: () => beside('consentry-placeholders.min.js', 'ConsentryPlaceholders')
   }
   let inline = (): unknown => {
     let element = document.getElementById('consentry-config')

@@ -4,7 +4,7 @@ import { createConsentry } from './consentry.js'
 import type { ConsentryApi } from './consentry.js'
 
 export { createConsentry } from './consentry.js'
-export type { ConsentryApi, FollowUpModule, InitOptions } from './consentry.js'
+export type { ConsentryApi, FollowUpModule, InitOptions, PlaceholdersModule } from './consentry.js'
 
 const page = createConsentry()
 
@@ -17,7 +17,13 @@ const page = createConsentry()
  * consentry.on('change', record => console.log(record?.categories))
  */
 export const init: ConsentryApi['init'] = (config, options) =>
-  page.init(config, { loadTranslation: loadShippedTranslation, loadPanel, loadFollowUp: () => import('./follow-up.js'), ...options })
+  page.init(config, {
+    loadTranslation: loadShippedTranslation,
+    loadPanel,
+    loadFollowUp: () => import('./follow-up.js'),
+    loadPlaceholders: () => import('./placeholders.js'),
+    ...options
+  })
 
 /** The page's API, usable before `init` resolves (actions wait for it). */
 export const consentry = page

@@ -494,6 +494,8 @@ describe('strict CSP (T-07)', () => {
       )
     ).toEqual([
       '/consentry/consentry-follow-up.min.js R4nd0m',
+      // The placeholders' file, asked for when the gate met the blocked iframe.
+      '/consentry/consentry-placeholders.min.js R4nd0m',
       '/gating/stub-fbevents.js R4nd0m',
       '/gating/stub-gtag.js?id=G-TEST1 R4nd0m',
       '/gating/stub-gtm.js?id=GTM-TEST1 R4nd0m',

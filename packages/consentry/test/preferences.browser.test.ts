@@ -392,7 +392,7 @@ describe('reopening after a choice (G-07)', () => {
   })
 })
 
-describe('the panel and the follow-up as files of their own', () => {
+describe('the panel, the follow-up and the placeholders as files of their own', () => {
   it('the first layer shows with one script; consentry-panel.min.js is fetched once the page is idle, and Customize needs no request', async ({ open }) => {
     let { page, context } = await open()
     let scripts: string[] = []
@@ -412,6 +412,7 @@ describe('the panel and the follow-up as files of their own', () => {
     // No pointer, no focus, no click: the request comes when the page is idle after the banner.
     await poll(async () => scripts, list => list.includes('/consentry/consentry-panel.min.js'), 'the panel preloaded')
     // The page declares cookies, so the follow-up (log, cleanup) is asked for once the banner is drawn.
+    // It has no blocked embed: consentry-placeholders.min.js is never asked for.
     expect(scripts).toEqual(['/consentry/consentry.min.js', '/consentry/consentry-follow-up.min.js', '/consentry/consentry-panel.min.js'])
     expect(await page.evaluate(() => 'ConsentryPanel' in window)).toBe(false)
     release()
@@ -469,6 +470,66 @@ describe('the panel and the follow-up as files of their own', () => {
     )
     await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
     expect(await hasConsent(page, 'analytics')).toBe(true)
+  })
+
+  it('T-08: consentry-placeholders.min.js comes for blocked embeds; until it does, an empty box holds each place, so the placeholders shift nothing', async ({
+    open
+  }) => {
+    let { page, context } = await open()
+    let release!: () => void
+    let held = new Promise<void>(resolve => (release = resolve))
+    let asked = 0
+    await context.route('**/consentry-placeholders.min.js', async route => {
+      asked++
+      await held
+      await route.continue()
+    })
+    await page.addInitScript(() => {
+      let shifts: number[] = ((window as { __shifts?: number[] }).__shifts = [])
+      new PerformanceObserver(list => list.getEntries().forEach(entry => shifts.push((entry as { value?: number }).value ?? 0))).observe({
+        type: 'layout-shift',
+        buffered: true
+      })
+    })
+    await page.goto(suite.server.url('/gating/embeds.html'))
+    await bannerRegion(page).waitFor()
+    await poll(async () => asked, count => count === 1, 'the placeholders file asked for')
+    let hosts = page.locator('consentry-placeholder')
+    let boxes = async () => (await hosts.evaluateAll(list => list.map(host => [host.getBoundingClientRect().toJSON(), !!host.shadowRoot])))
+    // Before the file: one empty box per embed (no shadow root yet), at the embed's size or the
+    // placeholder's height; the embeds hidden behind them.
+    let before = await boxes()
+    expect(before.map(([box, drawn]) => [Math.round(box.width), Math.round(box.height), drawn])).toEqual([
+      [320, 180, false],
+      [640, 135, false]
+    ])
+    expect(await page.locator('iframe:visible').count()).toBe(0)
+    let shiftsBefore = await page.evaluate(() => (window as { __shifts?: number[] }).__shifts!.length)
+
+    release()
+    await page.getByRole('group', { name: 'This content is provided by Example Maps, which sets Marketing cookies.' }).waitFor()
+    await page.getByRole('group', { name: 'This content is provided by YouTube, which sets Marketing cookies.' }).waitFor()
+    let after = await boxes()
+    expect(after.map(([, drawn]) => drawn)).toEqual([true, true])
+    expect(after.map(([box]) => box)).toEqual(before.map(([box]) => box))
+    await page.waitForTimeout(100)
+    expect(await page.evaluate(n => (window as { __shifts?: number[] }).__shifts!.slice(n), shiftsBefore)).toEqual([])
+    expect(asked).toBe(1)
+  })
+
+  it('T-08: a blocked consentry-placeholders.min.js is reported, the embeds get their place back, and consent still loads them', async ({ open }) => {
+    let { page, context, messages } = await open()
+    await context.route('**/consentry-placeholders.min.js', route => route.abort('blockedbyclient'))
+    await page.goto(suite.server.url('/gating/embeds.html'))
+    await poll(async () => messages, list => list.some(text => text.includes('embed placeholders could not be loaded')), 'the console message')
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^consentry: the embed placeholders could not be loaded \(http:.*\/consentry\/consentry-placeholders\.min\.js could not be loaded\): blocked embeds show none$/)
+    )
+    expect(await page.locator('consentry-placeholder').count()).toBe(0)
+    expect(await page.locator('iframe[src]').count()).toBe(0)
+    await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
+    await page.getByTitle('Map').and(page.locator('[src]')).waitFor()
+    expect(await page.locator('iframe[src]:visible').count()).toBe(2)
   })
 
   it('a blocked consentry-panel.min.js is reported when the panel is wanted, and the first layer still decides', async ({ open }) => {

@@ -6,7 +6,9 @@ export type { LayerProps } from './layer.js'
 export { createUi, loadPanel, mount } from './mount.js'
 export type { MountOptions, UiHandle } from './mount.js'
 export type { PanelModule, PanelProps } from './panel.js'
-export { createPlaceholders, providerOf } from './placeholder.js'
+// The placeholders themselves are `@consentry/ui/placeholder`, a module of their own that pages
+// without blocked embeds never load.
+export { placeholderHost } from './placeholder-host.js'
 export type { Placeholders } from './placeholder.js'
 export { resolveTexts } from './resolve-texts.js'
 export type { ResolveTextsOptions } from './resolve-texts.js'

@@ -2,6 +2,7 @@ import type { Consent } from '@consentry/core'
 
 import { adoptStyles } from './adopt-styles.js'
 import { el } from './dom.js'
+import { placeholderHost } from './placeholder-host.js'
 import type { Texts } from './texts.js'
 import { fill, isRtl } from './texts.js'
 
@@ -52,14 +53,9 @@ export function createPlaceholders(consent: Consent, texts: Texts, language: str
       let title = texts.categories[category]?.title ?? category
       // Under Global Privacy Control marketing cannot be allowed: only "Load once" is offered.
       let allowable = !(consent.gpc && category === 'marketing')
-      let host = document.createElement('consentry-placeholder')
+      let host = placeholderHost(element)
       let root = host.attachShadow({ mode: 'open' })
       adoptStyles(root, CSS, nonce ?? consent.config.ui.nonce)
-      for (let size of ['width', 'height'] as const) {
-        let value = element.getAttribute(size)
-        if (value) host.style[size] = /^\d+$/.test(value) ? value + 'px' : value
-      }
-      host.style.maxWidth = '100%'
       for (let name in consent.config.ui.theme) host.style.setProperty(`--consentry-${name}`, consent.config.ui.theme[name])
       let text = fill(texts.placeholderText, { provider: providerOf(element, consent), category: title }).join('')
       root.append(
