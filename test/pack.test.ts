@@ -53,15 +53,28 @@ describe('the published packages', () => {
 
   it('ship their builds, types, the JSON Schema, translations and the drop-in, and no sources', () => {
     expect(files.core).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/schema/consentry.schema.json']))
-    expect(files.ui).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/translations/fr.json', 'package/dist/translations/fr.js']))
+    expect(files.ui).toEqual(
+      expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/placeholder.js', 'package/dist/translations/fr.json', 'package/dist/translations/fr.js'])
+    )
     expect(files.consentry).toEqual(
-      expect.arrayContaining(['package/dist/consentry.min.js', 'package/dist/consentry-panel.min.js', 'package/dist/consentry-follow-up.min.js', 'package/dist/follow-up.js', 'package/dist/i18n/de.json', 'package/dist/index.d.ts', 'package/bin/consentry.mjs', 'package/dist/cli.js'])
+      expect.arrayContaining([
+        'package/dist/consentry.min.js',
+        'package/dist/consentry-panel.min.js',
+        'package/dist/consentry-follow-up.min.js',
+        'package/dist/consentry-placeholders.min.js',
+        'package/dist/follow-up.js',
+        'package/dist/placeholders.js',
+        'package/dist/i18n/de.json',
+        'package/dist/index.d.ts',
+        'package/bin/consentry.mjs',
+        'package/dist/cli.js'
+      ])
     )
     for (let list of Object.values(files)) expect(list.filter(file => /\/src\/|\.test\./.test(file))).toEqual([])
   })
 
   it('ship drop-in files in plain ASCII: one "…" would make V8 keep a whole file\'s source as UTF-16, twice the memory', () => {
-    for (let file of ['consentry.min.js', 'consentry-panel.min.js', 'consentry-follow-up.min.js']) {
+    for (let file of ['consentry.min.js', 'consentry-panel.min.js', 'consentry-follow-up.min.js', 'consentry-placeholders.min.js']) {
       let source = readFileSync(join(dir, 'site/node_modules/consentry/dist', file), 'utf8')
       expect(source.length, file).toBeGreaterThan(1000)
       expect(source.match(/[^\x00-\x7f]/g) ?? [], file).toEqual([])
@@ -74,12 +87,14 @@ describe('the published packages', () => {
       let ui = await import('@consentry/ui')
       let consentry = await import('consentry')
       let followUp = await import('consentry/follow-up')
+      let placeholders = await import('consentry/placeholders')
       let schema = (await import('@consentry/core/schema.json', { with: { type: 'json' } })).default
       console.log(JSON.stringify({
         problem: core.validateConfig({ revision: 'x' }).problems[0].message,
         ui: typeof ui.mount,
         init: typeof consentry.init,
         followUp: typeof followUp.startFollowUp,
+        placeholders: typeof placeholders.createPlaceholders,
         schema: schema.$id
       }))
     `
@@ -89,6 +104,7 @@ describe('the published packages', () => {
       ui: 'function',
       init: 'function',
       followUp: 'function',
+      placeholders: 'function',
       schema: 'https://unpkg.com/@consentry/core/schema/consentry.schema.json'
     })
   })

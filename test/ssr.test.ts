@@ -29,11 +29,19 @@ describe('server-side rendering: every public entry imports in Node without brow
     expect(importInNode('ui/dist/panel.js')).toEqual(['Preferences', 'drawPanel'])
   })
 
+  it('@consentry/ui/placeholder', () => {
+    expect(importInNode('ui/dist/placeholder.js')).toEqual(['createPlaceholders', 'providerOf'])
+  })
+
   it('consentry', () => {
     expect(importInNode('consentry/dist/index.js')).toEqual(['consentry', 'createConsentry', 'init'])
   })
 
   it('consentry/follow-up', () => {
     expect(importInNode('consentry/dist/follow-up.js')).toEqual(['startFollowUp'])
+  })
+
+  it('consentry/placeholders', () => {
+    expect(importInNode('consentry/dist/placeholders.js')).toEqual(['createPlaceholders'])
   })
 })

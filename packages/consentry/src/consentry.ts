@@ -190,6 +190,12 @@ function lazyPlaceholders(load: () => Promise<Placeholders>): EmbedHooks {
   }
 }
 
+/** The loader of an option that was not given: it fails, and the caller says what is missing. */
+const missing =
+  (option: string) =>
+  (): Promise<never> =>
+    Promise.reject(new Error(`no ${option} option was given`))
+
 const nextTask = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 0))
 
 /**
@@ -274,7 +280,7 @@ export function createConsentry(): ConsentryApi {
         let stopConsentMode = consentMode ? connectConsentMode(consent, consentMode) : () => {}
         let { integrations } = consent.config
         let embeds = lazyPlaceholders(() =>
-          (options.loadPlaceholders ?? (() => Promise.reject(new Error('no loadPlaceholders option was given'))))().then(module =>
+          (options.loadPlaceholders ?? missing('loadPlaceholders'))().then(module =>
             module.createPlaceholders(consent, texts, language, options.nonce)
           )
         )
@@ -284,14 +290,14 @@ export function createConsentry(): ConsentryApi {
           texts,
           language,
           nonce: options.nonce,
-          loadPanel: options.loadPanel ?? (() => Promise.reject(new Error('no loadPanel option was given')))
+          loadPanel: options.loadPanel ?? missing('loadPanel')
         })
         let stops = [() => stopFollowUp(), gate.stop, embeds.stop, stopIntegrations, stopConsentMode, consent.on('change', announce)]
         let instance: Started = (started = { consent, ui, gate, stop: () => stops.forEach(stop => stop()) })
         if (followUp) {
           // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08);
           // every decision is logged. After the gate: the tags a grant starts are already on their way.
-          ;(options.loadFollowUp ?? (() => Promise.reject(new Error('no loadFollowUp option was given'))))().then(
+          ;(options.loadFollowUp ?? missing('loadFollowUp'))().then(
             module => {
               if (started !== instance) return
               stopFollowUp()
