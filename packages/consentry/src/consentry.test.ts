@@ -254,25 +254,89 @@ describe('createConsentry', () => {
     afterEach(() => vi.useRealTimers())
     const banner = () => shadow()?.querySelector('section.cc-banner') ?? null
 
-    it('on a fast device the banner is drawn in the task that validated the configuration: it makes the first paint', async () => {
+    /** A page with a gated embed. */
+    const gatedPage = () => {
+      document.body.innerHTML = '<iframe data-category="marketing" data-src="about:blank" width="320" height="180"></iframe>'
+    }
+    /** The same page, and a clock where every start-up step takes 20 ms. */
+    const slowPage = () => {
+      gatedPage()
       vi.useFakeTimers({ toFake: ['setTimeout'] })
-      void api.init(config)
+      let now = 0
+      vi.spyOn(performance, 'now').mockImplementation(() => (now += 20))
+    }
+    afterEach(() => document.body.replaceChildren())
+
+    it('on a fast device the banner is drawn in the task that validated the configuration: it makes the first paint', async () => {
+      gatedPage()
+      vi.useFakeTimers({ toFake: ['setTimeout'] })
+      void api.init(config, { loadPlaceholders: () => new Promise(() => {}) })
       await Promise.resolve()
       // The script's own task ends before the configuration is validated.
       expect(banner()).toBeNull()
       await vi.runOnlyPendingTimersAsync()
       expect(banner()).not.toBeNull()
+      // The gate started in the same task: the blocked embed's place is held already.
+      expect(document.querySelector('consentry-placeholder')).not.toBeNull()
+      expect(api.consent).toBeDefined()
     })
 
-    it('on a slow device (a start-up step over 12 ms) the banner is drawn in a task of its own: no task grows long', async () => {
-      vi.useFakeTimers({ toFake: ['setTimeout'] })
-      let now = 0
-      vi.spyOn(performance, 'now').mockImplementation(() => (now += 20))
-      void api.init(config)
+    it('on a slow device (a start-up step over 12 ms) the banner is drawn in a task of its own, and the gate starts in the next: no task grows long', async () => {
+      slowPage()
+      let ready = vi.fn()
+      void api.init(config, { loadPlaceholders: () => new Promise(() => {}) }).then(ready)
       await vi.runOnlyPendingTimersAsync()
       expect(banner()).toBeNull()
       await vi.runOnlyPendingTimersAsync()
       expect(banner()).not.toBeNull()
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+      expect(ready).not.toHaveBeenCalled()
+      await vi.runOnlyPendingTimersAsync()
+      expect(document.querySelector('consentry-placeholder')).not.toBeNull()
+      expect(ready).toHaveBeenCalledWith(api)
+    })
+
+    it('a decision taken on the banner before the gate started is announced, and the gate acts on it when it starts', async () => {
+      slowPage()
+      let events: unknown[] = []
+      window.addEventListener('consentry:change', event => events.push((event as CustomEvent).detail?.method ?? null))
+      void api.init(config, { loadPlaceholders: () => new Promise(() => {}) })
+      await vi.runOnlyPendingTimersAsync()
+      await vi.runOnlyPendingTimersAsync()
+      ;(banner()!.querySelector('[part~="accept-all"]') as HTMLButtonElement).click()
+      expect(events).toEqual(['accept-all'])
+      expect(document.querySelector('iframe')!.hasAttribute('src')).toBe(false)
+      await vi.runOnlyPendingTimersAsync()
+      expect(document.querySelector('iframe')!.getAttribute('src')).toBe('about:blank')
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+      expect(api.hasConsent('marketing')).toBe(true)
+    })
+
+    it('destroy() during the start leaves nothing behind: no banner, no gate, no engine', async () => {
+      slowPage()
+      let changes = vi.fn()
+      api.on('change', changes)
+      void api.init(config)
+      api.destroy()
+      await vi.runAllTimersAsync()
+      expect(document.querySelector('consentry-ui')).toBeNull()
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+      expect(api.consent).toBeUndefined()
+
+      // Between the banner and the gate: the banner goes too, and its decisions reach no one.
+      void api.init(config)
+      await vi.runOnlyPendingTimersAsync()
+      await vi.runOnlyPendingTimersAsync()
+      let drawn = banner()!
+      api.destroy()
+      expect(document.querySelector('consentry-ui')).not.toBeNull()
+      await vi.runAllTimersAsync()
+      expect(document.querySelector('consentry-ui')).toBeNull()
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+      expect(api.consent).toBeUndefined()
+      ;(drawn.querySelector('[part~="accept-all"]') as HTMLButtonElement).click()
+      expect(changes).not.toHaveBeenCalled()
+      expect(document.querySelector('iframe')!.hasAttribute('src')).toBe(false)
     })
   })
 

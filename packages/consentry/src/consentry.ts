@@ -219,6 +219,8 @@ async function loadConfig(source: unknown): Promise<unknown> {
 export function createConsentry(): ConsentryApi {
   let started: Started | undefined
   let ready: Promise<ConsentryApi> | undefined
+  /** Counts starts and destroys: a start that is no longer the latest stops where it is. */
+  let runs = 0
   let listeners = new Set<ChangeListener>()
   let queue: ((instance: Started) => void)[] = []
   let whenStarted = (action: (instance: Started) => void): void => {
@@ -238,6 +240,9 @@ export function createConsentry(): ConsentryApi {
         console.warn('consentry: init was called again; the first call stays in effect (call destroy() first to restart)')
         return ready
       }
+      let run = ++runs
+      // destroy() during one of the waits below ends this start: it stops there, undoing what it began.
+      let ended = (): boolean => run !== runs
       ready = (async () => {
         let input: unknown
         try {
@@ -275,24 +280,37 @@ export function createConsentry(): ConsentryApi {
         }
         if (!document.body) await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
         else if (performance.now() - begun > SLOW_START_MS) await nextTask()
+        if (ended()) {
+          stopFollowUp()
+          return api
+        }
         // Listeners run in the order they were added: the Consent Mode update must reach the data
-        // layer before any tag that the same decision starts (CM-09).
-        let stopConsentMode = consentMode ? connectConsentMode(consent, consentMode) : () => {}
-        let { integrations } = consent.config
-        let embeds = lazyPlaceholders(() =>
-          (options.loadPlaceholders ?? missing('loadPlaceholders'))().then(module =>
-            module.createPlaceholders(consent, texts, language, options.nonce)
-          )
-        )
-        let gate = createGate(consent, { nonce: options.nonce, ...embeds })
-        let stopIntegrations = startIntegrations(gate, integrations, consentMode?.dataLayer)
+        // layer before any tag that the same decision starts (CM-09), and the page hears of a
+        // decision (on('change'), consentry:change) before its tags start too.
+        let stops = [() => stopFollowUp(), consentMode ? connectConsentMode(consent, consentMode) : () => {}, consent.on('change', announce)]
+        // The banner first: on a slow phone the gate starts in a task of its own after it (no long
+        // task). A decision taken in between is the gate's to act on when it starts, as on any page
+        // that a returning visitor opens.
+        let drawn = performance.now()
         let ui = createUi(consent, {
           texts,
           language,
           nonce: options.nonce,
           loadPanel: options.loadPanel ?? missing('loadPanel')
         })
-        let stops = [() => stopFollowUp(), gate.stop, embeds.stop, stopIntegrations, stopConsentMode, consent.on('change', announce)]
+        if (performance.now() - drawn > SLOW_START_MS) await nextTask()
+        if (ended()) {
+          stops.forEach(stop => stop())
+          ui.destroy()
+          return api
+        }
+        let embeds = lazyPlaceholders(() =>
+          (options.loadPlaceholders ?? missing('loadPlaceholders'))().then(module =>
+            module.createPlaceholders(consent, texts, language, options.nonce)
+          )
+        )
+        let gate = createGate(consent, { nonce: options.nonce, ...embeds })
+        stops.push(gate.stop, embeds.stop, startIntegrations(gate, consent.config.integrations, consentMode?.dataLayer))
         let instance: Started = (started = { consent, ui, gate, stop: () => stops.forEach(stop => stop()) })
         if (followUp) {
           // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08);
@@ -364,6 +382,7 @@ export function createConsentry(): ConsentryApi {
       return () => listeners.delete(safe)
     },
     destroy() {
+      runs++
       started?.stop()
       started?.ui.destroy()
       started = undefined
