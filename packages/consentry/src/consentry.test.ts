@@ -528,6 +528,20 @@ describe('createConsentry', () => {
       expect(frame('Video').hidden).toBe(false)
     })
 
+    it('takes its placeholders away on destroy(): a new start draws one per embed, not a second', async () => {
+      addEmbed('Video')
+      let text = 'This content is provided by Example Video, which sets Marketing cookies.'
+      await api.init(config, { loadPlaceholders: () => import('./placeholders.js') })
+      await vi.waitFor(() => expect(groups()).toEqual([text]))
+      api.destroy()
+      expect(document.querySelector('consentry-placeholder')).toBeNull()
+      expect(frame('Video').hidden).toBe(false)
+      await api.init(config, { loadPlaceholders: () => import('./placeholders.js') })
+      await vi.waitFor(() => expect(groups()).toEqual([text]))
+      await tick()
+      expect(groups()).toEqual([text])
+    })
+
     it('leaves the page as it was when destroyed before the code arrives', async () => {
       addEmbed('Video')
       let loader = deferred()

@@ -186,6 +186,7 @@ function lazyPlaceholders(load: () => Promise<Placeholders>): EmbedHooks {
     stop() {
       stopped = true
       for (let element of [...held.keys()]) release(element)
+      ready?.stop()
     }
   }
 }

@@ -331,6 +331,21 @@ describe('embed placeholders (T-08)', () => {
     expect(requests.count('/gating/embed.html')).toBe(1)
   })
 
+  it('T-08: destroy() takes the placeholders away and a new init draws one per embed again', async ({ open }) => {
+    let { page } = await open()
+    await page.goto(suite.server.url('/gating/tags.html'))
+    let group = page.getByRole('group', { name: YOUTUBE_PLACEHOLDER })
+    await group.waitFor()
+    await page.evaluate(() => window.Consentry!.destroy())
+    expect(await page.locator('consentry-placeholder').count()).toBe(0)
+    expect(await page.getByTitle('Product video').isVisible()).toBe(true)
+    expect(await page.locator('iframe[src]').count()).toBe(0)
+    await page.evaluate(() => window.Consentry!.init('/gating/config.json'))
+    await group.waitFor()
+    expect(await page.locator('consentry-placeholder').count()).toBe(1)
+    expect(await page.getByTitle('Product video').isHidden()).toBe(true)
+  })
+
   it('T-08: "Allow Marketing cookies" in a placeholder grants marketing only: the embed and marketing tags load, analytics stays off', async ({
     open
   }) => {

@@ -95,6 +95,20 @@ describe('createPlaceholders', () => {
     expect(iframe.hidden).toBe(false)
   })
 
+  it('stop() takes every placeholder away and shows the embeds again, without their address', () => {
+    let { placeholders } = setup()
+    let first = embed({ 'data-src': 'https://a.example/1', 'data-category': 'marketing' })
+    let second = embed({ 'data-src': 'https://a.example/2', 'data-category': 'marketing' })
+    placeholders.onBlockedEmbed(first, { load: () => {} })
+    placeholders.onBlockedEmbed(second, { load: () => {} })
+    expect(document.querySelectorAll('consentry-placeholder')).toHaveLength(2)
+    let { stop } = placeholders
+    stop()
+    expect(document.querySelectorAll('consentry-placeholder')).toHaveLength(0)
+    expect([first.hidden, second.hidden]).toEqual([false, false])
+    expect([first.hasAttribute('src'), second.hasAttribute('src')]).toEqual([false, false])
+  })
+
   it('speaks the page language', () => {
     let { placeholders } = setup('fr', fr)
     let iframe = embed({ 'data-src': 'https://a.example/x', 'data-category': 'marketing', 'data-provider': 'Vimeo' })

@@ -36,6 +36,8 @@ export interface Placeholders {
   onBlockedEmbed(element: HTMLElement, actions: { load(): void }): void
   /** For the gate: removes the placeholder once the embed is loaded. */
   onEmbedLoaded(element: HTMLElement): void
+  /** Removes every placeholder drawn and shows their embeds again (still without their URL), as before the start. */
+  stop(): void
 }
 
 /**
@@ -45,6 +47,11 @@ export interface Placeholders {
  */
 export function createPlaceholders(consent: Consent, texts: Texts, language: string, nonce?: string): Placeholders {
   let shown = new Map<HTMLElement, HTMLElement>()
+  let loaded = (element: HTMLElement): void => {
+    shown.get(element)?.remove()
+    shown.delete(element)
+    element.hidden = false
+  }
   return {
     onBlockedEmbed(element, { load }) {
       if (shown.has(element)) return
@@ -85,10 +92,9 @@ export function createPlaceholders(consent: Consent, texts: Texts, language: str
       element.before(host)
       shown.set(element, host)
     },
-    onEmbedLoaded(element) {
-      shown.get(element)?.remove()
-      shown.delete(element)
-      element.hidden = false
+    onEmbedLoaded: loaded,
+    stop() {
+      for (let element of shown.keys()) loaded(element)
     }
   }
 }
