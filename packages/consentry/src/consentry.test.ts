@@ -194,6 +194,30 @@ describe('createConsentry', () => {
     }
   })
 
+  it('tells the page of a decision after the Consent Mode update (CM-09) and before the gate starts its tags', async () => {
+    let layer = () => (window as unknown as { dataLayer: ArrayLike<unknown>[] }).dataLayer
+    document.body.innerHTML = '<iframe data-category="analytics" data-src="about:blank"></iframe>'
+    let frame = document.querySelector('iframe')!
+    let seen: [boolean, boolean][] = []
+    let look = () => seen.push([layer().some(entry => entry[0] === 'consent' && entry[1] === 'update'), frame.hasAttribute('src')])
+    try {
+      api.on('change', look)
+      window.addEventListener('consentry:change', look)
+      await api.init({ ...config, consentMode: true }, { loadPlaceholders: () => new Promise(() => {}) })
+      api.acceptAll()
+      // Both listeners: the update is in the data layer, the gated iframe has no address yet.
+      expect(seen).toEqual([
+        [true, false],
+        [true, false]
+      ])
+      expect(frame.getAttribute('src')).toBe('about:blank')
+    } finally {
+      window.removeEventListener('consentry:change', look)
+      delete (window as unknown as { dataLayer?: unknown }).dataLayer
+      document.body.replaceChildren()
+    }
+  })
+
   it('runs whenGranted and loadScript calls made before the start once it is granted', async () => {
     let ran: string[] = []
     api.whenGranted('analytics', () => ran.push('analytics'))
