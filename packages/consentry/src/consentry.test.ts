@@ -578,6 +578,17 @@ describe('createConsentry', () => {
       await tick()
       expect(document.querySelector('consentry-placeholder')).toBeNull()
     })
+
+    it('says nothing of a load that fails after destroy()', async () => {
+      addEmbed('Video')
+      let loader = deferred()
+      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      api.destroy()
+      loader.settle().fail()
+      await tick()
+      expect(errors).toEqual([])
+      expect(frame('Video').hidden).toBe(false)
+    })
   })
 
   it('can start again after destroy', async () => {

@@ -174,6 +174,7 @@ function lazyPlaceholders(load: () => Promise<Placeholders>): EmbedHooks {
         },
         (error: Error) => {
           loading = undefined
+          if (stopped) return
           console.error(`consentry: the embed placeholders could not be loaded (${error?.message ?? error}): blocked embeds show none`)
           for (let element of [...held.keys()]) release(element)
         }
