@@ -203,7 +203,8 @@ const nextTask = (): Promise<void> => new Promise(resolve => setTimeout(resolve,
 /**
  * When the configuration and the engine took longer than this (a slow phone), the banner is drawn
  * in a task of its own, so that no task grows past 50 ms; on a fast device it is drawn at once and
- * makes the page's first paint.
+ * makes the page's first paint. Likewise the gate starts in a task of its own when drawing the
+ * banner took longer than this.
  */
 const SLOW_START_MS = 12
 
