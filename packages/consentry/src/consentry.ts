@@ -20,7 +20,7 @@ import type {
   NormalizedConfig,
   TranslationConfig
 } from '@consentry/core'
-import { createUi, placeholderHost, resolveTexts } from '@consentry/ui'
+import { createUi, holdPlace, resolveTexts } from '@consentry/ui'
 import type { PanelModule, Placeholders, UiHandle } from '@consentry/ui'
 import type { createPlaceholders } from '@consentry/ui/placeholder'
 
@@ -145,23 +145,19 @@ type EmbedHooks = Required<Pick<GateOptions, 'onBlockedEmbed' | 'onEmbedLoaded'>
  * embeds are given back their place, and the next blocked embed tries again.
  */
 function lazyPlaceholders(load: () => Promise<Placeholders>): EmbedHooks {
-  let held = new Map<HTMLIFrameElement, [actions: { load(): void }, box: HTMLElement]>()
+  let held = new Map<HTMLIFrameElement, [actions: { load(): void }, release: () => void]>()
   let ready: Placeholders | undefined
   let loading: Promise<void> | undefined
   let stopped = false
   let release = (element: HTMLIFrameElement): void => {
-    held.get(element)?.[1].remove()
+    held.get(element)?.[1]()
     held.delete(element)
-    element.hidden = false
   }
   return {
     onBlockedEmbed(element, actions) {
       if (ready) return ready.onBlockedEmbed(element, actions)
       if (held.has(element)) return
-      let box = placeholderHost(element)
-      element.hidden = true
-      element.before(box)
-      held.set(element, [actions, box])
+      held.set(element, [actions, holdPlace(element)])
       loading ??= load().then(
         placeholders => {
           if (stopped) return

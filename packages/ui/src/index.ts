@@ -8,7 +8,7 @@ export type { MountOptions, UiHandle } from './mount.js'
 export type { PanelModule, PanelProps } from './panel.js'
 // The placeholders themselves are `@consentry/ui/placeholder`, a module of their own that pages
 // without blocked embeds never load.
-export { placeholderHost } from './placeholder-host.js'
+export { holdPlace } from './placeholder-host.js'
 export type { Placeholders } from './placeholder.js'
 export { resolveTexts } from './resolve-texts.js'
 export type { ResolveTextsOptions } from './resolve-texts.js'

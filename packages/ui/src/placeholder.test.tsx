@@ -95,6 +95,14 @@ describe('createPlaceholders', () => {
     expect(iframe.hidden).toBe(false)
   })
 
+  it('leaves alone an embed it drew no placeholder for: one the page hid itself stays hidden', () => {
+    let { placeholders } = setup()
+    let iframe = embed({ 'data-src': 'https://a.example/x', 'data-category': 'marketing' })
+    iframe.hidden = true
+    placeholders.onEmbedLoaded(iframe)
+    expect(iframe.hidden).toBe(true)
+  })
+
   it('stop() takes every placeholder away and shows the embeds again, without their address', () => {
     let { placeholders } = setup()
     let first = embed({ 'data-src': 'https://a.example/1', 'data-category': 'marketing' })

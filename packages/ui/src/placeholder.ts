@@ -2,7 +2,7 @@ import type { Consent } from '@consentry/core'
 
 import { adoptStyles } from './adopt-styles.js'
 import { el } from './dom.js'
-import { placeholderHost } from './placeholder-host.js'
+import { holdPlace, placeholderHost } from './placeholder-host.js'
 import type { Texts } from './texts.js'
 import { fill, isRtl } from './texts.js'
 
@@ -46,11 +46,11 @@ export interface Placeholders {
  * shadow root where the embed will appear, at the embed's size; the embed stays hidden until then.
  */
 export function createPlaceholders(consent: Consent, texts: Texts, language: string, nonce?: string): Placeholders {
-  let shown = new Map<HTMLElement, HTMLElement>()
+  /** Each embed with a placeholder, and the function that takes the placeholder away. */
+  let shown = new Map<HTMLElement, () => void>()
   let loaded = (element: HTMLElement): void => {
-    shown.get(element)?.remove()
+    shown.get(element)?.()
     shown.delete(element)
-    element.hidden = false
   }
   return {
     onBlockedEmbed(element, { load }) {
@@ -88,9 +88,7 @@ export function createPlaceholders(consent: Consent, texts: Texts, language: str
           )
         )
       )
-      element.hidden = true
-      element.before(host)
-      shown.set(element, host)
+      shown.set(element, holdPlace(element, host))
     },
     onEmbedLoaded: loaded,
     stop() {
