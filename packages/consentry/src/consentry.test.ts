@@ -482,6 +482,13 @@ describe('createConsentry', () => {
       return { loadPlaceholders, settle: () => settle, calls: () => calls }
     }
     const tick = () => new Promise(resolve => setTimeout(resolve, 10))
+    /** A page with one blocked embed, started with a loader that the test settles. */
+    const start = async () => {
+      addEmbed('Video')
+      let loader = deferred()
+      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      return loader
+    }
 
     it('asks for nothing on a page without a blocked embed', async () => {
       let loadPlaceholders = vi.fn(() => import('./placeholders.js'))
@@ -491,9 +498,7 @@ describe('createConsentry', () => {
     })
 
     it('holds the embed\'s place with an empty box of its size until the code arrives, then draws the placeholder there', async () => {
-      addEmbed('Video')
-      let loader = deferred()
-      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      let loader = await start()
       let box = document.querySelector('consentry-placeholder') as HTMLElement
       expect(box.nextElementSibling).toBe(frame('Video'))
       expect([box.style.width, box.style.height, box.style.minHeight, box.style.display]).toEqual(['320px', '180px', '135px', 'block'])
@@ -513,9 +518,7 @@ describe('createConsentry', () => {
     })
 
     it('gives the embed back at once when it is granted before the code arrives, and draws nothing for it later', async () => {
-      addEmbed('Video')
-      let loader = deferred()
-      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      let loader = await start()
       api.acceptAll()
       expect(frame('Video').getAttribute('src')).toBe('about:blank')
       expect(frame('Video').hidden).toBe(false)
@@ -527,9 +530,7 @@ describe('createConsentry', () => {
     })
 
     it('reports a failed load, gives the embeds their place back and tries again for the next blocked embed', async () => {
-      addEmbed('Video')
-      let loader = deferred()
-      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      let loader = await start()
       loader.settle().fail()
       await vi.waitFor(() => expect(errors).toEqual(['consentry: the embed placeholders could not be loaded (HTTP 503): blocked embeds show none']))
       expect(document.querySelector('consentry-placeholder')).toBeNull()
@@ -567,9 +568,7 @@ describe('createConsentry', () => {
     })
 
     it('leaves the page as it was when destroyed before the code arrives', async () => {
-      addEmbed('Video')
-      let loader = deferred()
-      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      let loader = await start()
       api.destroy()
       expect(document.querySelector('consentry-placeholder')).toBeNull()
       expect(frame('Video').hidden).toBe(false)
@@ -580,9 +579,7 @@ describe('createConsentry', () => {
     })
 
     it('says nothing of a load that fails after destroy()', async () => {
-      addEmbed('Video')
-      let loader = deferred()
-      await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      let loader = await start()
       api.destroy()
       loader.settle().fail()
       await tick()
