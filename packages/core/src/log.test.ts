@@ -410,6 +410,86 @@ describe('createConsentLog', () => {
     })
   })
 
+  describe('a decision that ran out (R-06, G-10)', () => {
+    const DAYS = 864e5
+    afterEach(() => vi.useRealTimers())
+    /** A page at `days` after NOW, once the last page's entries were delivered. */
+    let pageAt = async (days: number, options: StartOptions = {}) => {
+      await settle()
+      vi.setSystemTime(NOW + days * DAYS)
+      return start({ now: Date.now, ...options })
+    }
+
+    it('is logged once, by the first page after it ran out, with everything refused', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] })
+      let net = network()
+      let { consent, storage } = await pageAt(0)
+      let record = consent.acceptAll('accept-all', 'first')
+      // The cookie is gone (the browser dropped it at its expiry); before the end nothing is due.
+      await pageAt(181, { storage })
+      await settle()
+      expect(net.bodies().map(entry => entry.action)).toEqual(['accept-all'])
+      await pageAt(183, { storage })
+      await pageAt(184, { storage })
+      await settle()
+      let entries = net.bodies()
+      expect(entries.map(entry => entry.action)).toEqual(['accept-all', 'expire'])
+      expect(entries[1]).toEqual({
+        ...entries[0],
+        previousId: record.id,
+        at: new Date(NOW + 183 * DAYS).toISOString(),
+        updatedAt: new Date(NOW + 183 * DAYS).toISOString(),
+        categories: { essential: false, analytics: false, marketing: false },
+        services: { analytics: { ga: false, matomo: false } },
+        method: null,
+        action: 'expire',
+        uiLayer: null
+      })
+    })
+
+    it('is logged where the cookie still holds it, and before the decision that replaces it', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] })
+      let net = network()
+      let { consent, storage } = await pageAt(0)
+      let record = consent.rejectAll()
+      let later = await pageAt(200, { storage, stored: encodeRecord(record) })
+      expect(later.consent.stale).toBe('expired')
+      let next = later.consent.acceptAll()
+      await settle()
+      expect(net.bodies().map(({ id, previousId, action }) => ({ id, previousId, action }))).toEqual([
+        { id: record.id, previousId: null, action: 'reject-all' },
+        { id: record.id, previousId: record.id, action: 'expire' },
+        { id: next.id, previousId: null, action: 'accept-all' }
+      ])
+    })
+
+    it('is not logged for a decision that was reset, or updated in time', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] })
+      let net = network()
+      let reset = await pageAt(0)
+      reset.consent.acceptAll()
+      reset.consent.reset()
+      await pageAt(300, { storage: reset.storage })
+      let updated = await pageAt(0)
+      let record = updated.consent.acceptAll()
+      let again = await pageAt(100, { storage: updated.storage, stored: encodeRecord(record) })
+      let update = again.consent.rejectAll()
+      await pageAt(250, { storage: updated.storage, stored: encodeRecord(update) })
+      await settle()
+      expect(net.bodies().map(entry => entry.action)).toEqual(['accept-all', 'reset', 'accept-all', 'withdraw'])
+    })
+  })
+
+  it('takes the memory of the last logged decision as earlier versions kept it (id and update time)', async () => {
+    let record = createConsent(config, { storage: memoryStorage(), onMessage: () => {} }).acceptAll()
+    let storage = memoryLocalStorage()
+    storage.setItem('consentry-log-last', `${record.id} ${record.updatedAt}`)
+    let net = network()
+    start({ storage, stored: encodeRecord(record) })
+    await settle()
+    expect(net.requests).toHaveLength(0)
+  })
+
   it('never throws into the page when storage, fetch or the hash fail', async () => {
     network({ ok: 'reject' })
     vi.stubGlobal('fetch', () => {

@@ -1,5 +1,6 @@
 import type { Consent } from './consent.js'
 import type { ConsentMethod, ConsentRecord, ServiceGrants, UiLayer } from './record.js'
+import { endsAt } from './storage/read-stored.js'
 
 /** Where consent records are sent as proof of consent (GDPR art. 7(1), G-10). */
 export interface LogSettings {
@@ -25,8 +26,11 @@ export interface LogOptions {
   now?: () => number
 }
 
-/** What the visitor did: the record's method, or `withdraw` / `reset`. */
-export type LogAction = ConsentMethod | 'withdraw' | 'reset'
+/**
+ * What the visitor did: the record's method, or `withdraw` / `reset`; `expire` when the decision's
+ * validity ran out (R-06).
+ */
+export type LogAction = ConsentMethod | 'withdraw' | 'reset' | 'expire'
 
 /**
  * One entry of the consent log. It holds nothing about the visitor beyond the decision: no IP
@@ -45,18 +49,21 @@ export interface LogEntry {
   /** FNV-1a (32 bits, hex) of the UTF-8 JSON of what the visitor was shown. */
   configHash: string
   language: string
-  /** Every category, granted or not; all `false` after a reset. */
+  /** Every category, granted or not; all `false` after a reset or an expiry. */
   categories: Record<string, boolean>
-  /** Every service by category, granted or not; all `false` after a reset. */
+  /** Every service by category, granted or not; all `false` after a reset or an expiry. */
   services: ServiceGrants
-  /** How the decision was made; `null` after a reset. */
+  /** How the decision was made; `null` after a reset or an expiry. */
   method: ConsentMethod | null
-  /** `withdraw` when a category or service granted before is refused now, `reset` when the decision was forgotten. */
+  /**
+   * `withdraw` when a category or service granted before is refused now, `reset` when the decision
+   * was forgotten, `expire` when its validity ran out (logged by the first page after that).
+   */
   action: LogAction
   /**
    * Where the visitor decided: `first` (the banner), `second` (the preferences panel),
    * `placeholder` (an embed's "Allow" button), or `null` without Consentry's UI (the JS API, GPC
-   * as the page started, the page's own "do not sell" link), and for a reset.
+   * as the page started, the page's own "do not sell" link), and for a reset or an expiry.
    */
   uiLayer: UiLayer | null
   gpc: boolean
@@ -116,7 +123,10 @@ export function createConsentLog(consent: Consent, settings: LogSettings, option
     // A cycle in `shown` is the caller's bug: the log still works, without a hash.
   }
   let page = typeof location == 'undefined' ? '' : location.origin + location.pathname
-  /** The last record logged from this browser, by id and update time: `<storageKey>-last`. */
+  /**
+   * The last record logged from this browser, `<storageKey>-last`: `<id> <updatedAt>` (what it
+   * was before 0.2, and how the catch-up below knows it), then `<givenAt> <expiresAt> <language>`.
+   */
   let lastKey = `${storageKey}-last`
   let stamp = (record: ConsentRecord): string => `${record.id} ${record.updatedAt}`
 
@@ -172,7 +182,8 @@ export function createConsentLog(consent: Consent, settings: LogSettings, option
     }
   }
 
-  let log = (record: ConsentRecord | null, previous: ConsentRecord | null): void => {
+  /** `record` null: `previous` was reset, or with `action` "expire", ran out (only its dates and language are read). */
+  let log = (record: ConsentRecord | null, previous: ConsentRecord | null, action: LogAction = 'reset'): void => {
     // The atom only reports changes, so a reset always follows a record.
     let last = (record ?? previous) as ConsentRecord
     let at = new Date(now()).toISOString()
@@ -185,12 +196,12 @@ export function createConsentLog(consent: Consent, settings: LogSettings, option
       revision: record ? record.revision : consent.config.revision,
       configHash,
       language: last.language,
-      categories: record ? { ...record.categories } : mapValues(last.categories, () => false),
+      categories: record ? { ...record.categories } : mapValues(consent.$categories.get(), () => false),
       services: record
         ? mapValues(record.services, services => ({ ...services }))
-        : mapValues(last.services, services => mapValues(services, () => false)),
+        : mapValues(consent.$services.get(), services => mapValues(services, () => false)),
       method: record ? record.method : null,
-      action: !record ? 'reset' : isWithdrawal(record, previous) ? 'withdraw' : record.method,
+      action: !record ? action : isWithdrawal(record, previous) ? 'withdraw' : record.method,
       uiLayer: record?.uiLayer ?? null,
       gpc: record ? record.gpc === true : consent.gpc,
       jurisdictionRule: `${consent.rule}: ${consent.mode}`,
@@ -198,20 +209,32 @@ export function createConsentLog(consent: Consent, settings: LogSettings, option
     }
     send(JSON.stringify(entry))
     try {
-      if (record) storage?.setItem(lastKey, stamp(record))
+      // After a reset or an expiry there is no decision left to expire.
+      if (record) storage?.setItem(lastKey, `${stamp(record)} ${record.givenAt} ${record.expiresAt} ${record.language}`)
+      else storage?.removeItem(lastKey)
     } catch {}
   }
 
   for (let body of read()) send(body)
+  let current = consent.$record.get()
+  let last: string[] = []
+  try {
+    last = storage?.getItem(lastKey)?.split(' ') ?? []
+  } catch {}
+  // The decision last logged here ran out (R-06): the first page after that logs it, once. The
+  // browser drops the cookie at its expiry, so this memory is what still knows; a decision that was
+  // reset is forgotten here too, and an update keeps the id (it is then the current record).
+  let [id, updatedAt, givenAt, expiresAt, language] = last
+  let ended = { id, updatedAt, givenAt, expiresAt, language } as ConsentRecord
+  if (language && id !== current?.id && endsAt(ended, consent.config) <= now()) log(null, ended, 'expire')
   let startup = consent.startupChange
   if (startup) log(startup.record, startup.previous)
   let stop = consent.on('change', log)
   // A decision stored but never logged (its page closed before the log code ran, or that code was
   // blocked there, or logging was turned on since) is logged now, once: the record in the cookie
   // always reaches the log. Its `at` is later than its `updatedAt`, and `previousId` is unknown.
-  let current = consent.$record.get()
   try {
-    if (current && storage && storage.getItem(lastKey) !== stamp(current)) log(current, null)
+    if (current && storage && !`${storage.getItem(lastKey)} `.startsWith(stamp(current) + ' ')) log(current, null)
   } catch {
     // Blocked storage: no memory of what was logged, so nothing is sent twice on every page.
   }

@@ -188,6 +188,7 @@ for (let backend of await backends()) {
         for (let change of [
           { method: null, action: 'accept-all' },
           { method: 'accept-all', action: 'reset' },
+          { method: 'custom', action: 'expire' },
           { method: 'custom', action: 'accept-all' }
         ] as Partial<ConsentEntry>[]) {
           expect((await suite.post(app, JSON.stringify(makeEntry(change)))).status).toBe(400)

@@ -46,6 +46,35 @@ describe('parseEntry', () => {
     for (let entry of [...entries, ...gpc.entries]) expect(parseEntry(entry)).toEqual({ entry })
   })
 
+  it('accepts the expiry the SDK logs on the first page after a decision ran out (R-06)', () => {
+    let kept = new Map<string, string>()
+    let storage = {
+      getItem: (key: string) => kept.get(key) ?? null,
+      setItem: (key: string, value: string) => void kept.set(key, value),
+      removeItem: (key: string) => void kept.delete(key)
+    } as Storage
+    let entries: unknown[] = []
+    /** A page of the site; the cookie is gone on the next, as at its expiry. */
+    let page = (now: number) => {
+      let consent = createConsent(config, { storage: memoryStorage(), onMessage: () => {} })
+      createConsentLog(consent, { endpoint: '/consent' }, {
+        storage,
+        now: () => now,
+        fetch: async (_url, init) => {
+          entries.push(JSON.parse(init!.body as string))
+          return new Response(null, { status: 201 })
+        }
+      })
+      return consent
+    }
+    let record = page(Date.now()).acceptAll()
+    page(Date.parse(record.expiresAt) + 1000)
+    // The second page sends the first one's entry again too: its answer had not come yet.
+    let expiry = entries.at(-1)
+    expect(expiry).toMatchObject({ id: record.id, action: 'expire', method: null })
+    expect(parseEntry(expiry)).toEqual({ entry: expiry })
+  })
+
   it('describes the same record as the SDK’s LogEntry type, with null for a rule an older SDK did not send', () => {
     expectTypeOf<LogEntry>().toExtend<ConsentEntry>()
     expectTypeOf<Omit<ConsentEntry, 'jurisdictionRule'>>().toEqualTypeOf<Omit<LogEntry, 'jurisdictionRule'>>()

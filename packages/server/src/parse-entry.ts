@@ -1,8 +1,8 @@
 /** How a decision was made, as `@consentry/core` names it. */
 export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'dismiss' | 'gpc' | 'opt-out'
 
-/** What the visitor did: the method, or `withdraw` / `reset`. */
-export type ConsentAction = ConsentMethod | 'withdraw' | 'reset'
+/** What the visitor did: the method, or `withdraw` / `reset`; `expire` when the decision ran out. */
+export type ConsentAction = ConsentMethod | 'withdraw' | 'reset' | 'expire'
 
 /**
  * One entry of the consent log, as the SDK posts it (`LogEntry` of `@consentry/core`; a test
@@ -28,7 +28,7 @@ export interface ConsentEntry {
   /**
    * Where the visitor decided: `first` (the banner), `second` (the preferences panel),
    * `placeholder` (an embed's "Allow" button), or `null` without Consentry's UI (the JS API, GPC
-   * applied as the page started, the page's own "do not sell" link), for a reset, and for an entry
+   * applied as the page started, the page's own "do not sell" link), for a reset or an expiry, and for an entry
    * from an SDK that did not send it yet.
    */
   uiLayer: 'first' | 'second' | 'placeholder' | null
@@ -53,7 +53,9 @@ const FIELDS = [
 // Browsers may still hold entries queued by an SDK from before these fields: missing, they are null.
 const OPTIONAL: readonly string[] = ['uiLayer', 'jurisdictionRule']
 const METHODS: readonly string[] = ['accept-all', 'reject-all', 'custom', 'dismiss', 'gpc', 'opt-out']
-const ACTIONS: readonly string[] = [...METHODS, 'withdraw', 'reset']
+// A reset and an expiry end a decision: they are the two entries without a method.
+const ENDS: readonly string[] = ['reset', 'expire']
+const ACTIONS: readonly string[] = [...METHODS, 'withdraw', ...ENDS]
 const UI_LAYERS: readonly unknown[] = [null, 'first', 'second', 'placeholder']
 // The config's default `mode`, or a key of `config.regions` (ids of letters, digits, `_` and `-`).
 const RULE = /^(mode|regions\.[\w-]{1,64}): opt-(in|out)$/
@@ -151,12 +153,12 @@ export function parseEntry(value: unknown): EntryParse {
     if (!check(value[field])) return { error: `invalid consent entry: "${field}" must be ${expected}` }
   }
   let entry = completeEntry(value)
-  // The SDK's rules: a reset has no method, anything else has one, and a method-named action is that method.
-  if ((entry.method === null) !== (entry.action === 'reset')) {
-    return { error: 'invalid consent entry: "method" must be null exactly when "action" is "reset"' }
+  // The SDK's rules: a reset or an expiry has no method, anything else has one, and a method-named action is that method.
+  if ((entry.method === null) !== ENDS.includes(entry.action)) {
+    return { error: 'invalid consent entry: "method" must be null exactly when "action" is "reset" or "expire"' }
   }
   if (METHODS.includes(entry.action) && entry.action !== entry.method) {
-    return { error: 'invalid consent entry: "action" must equal "method" unless it is "withdraw" or "reset"' }
+    return { error: 'invalid consent entry: "action" must equal "method" unless it is "withdraw", "reset" or "expire"' }
   }
   return { entry }
 }

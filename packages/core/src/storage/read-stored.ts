@@ -9,12 +9,18 @@ export type StaleReason = 'revision' | 'expired' | 'added'
 /** Milliseconds in a day. */
 export const DAY = 864e5
 
+/**
+ * When a decision stops counting (R-06): judged from the record's own dates, capped by today's
+ * validity, so that a revisit never extends it.
+ */
+export const endsAt = (record: ConsentRecord, config: NormalizedConfig): number =>
+  Math.min(Date.parse(record.expiresAt), Date.parse(record.updatedAt) + config.cookie.expiresDays * DAY)
+
 /** Puts a record in line with the current configuration, or says why it no longer counts (G-11, R-06). */
-function current(record: ConsentRecord, { revision, categories, cookie }: NormalizedConfig): ConsentRecord | StaleReason {
+function current(record: ConsentRecord, config: NormalizedConfig): ConsentRecord | StaleReason {
+  let { revision, categories } = config
   if (record.revision < revision) return 'revision'
-  // Judged from the record's own dates, capped by today's validity: a revisit never extends it.
-  let expires = Math.min(Date.parse(record.expiresAt), Date.parse(record.updatedAt) + cookie.expiresDays * DAY)
-  if (expires <= Date.now()) return 'expired'
+  if (endsAt(record, config) <= Date.now()) return 'expired'
   let result = { ...record, categories: {} as Record<string, boolean>, services: {} as ServiceGrants }
   for (let id in categories) {
     let category = categories[id]

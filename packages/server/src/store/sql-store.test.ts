@@ -128,7 +128,7 @@ for (let backend of await backends()) {
       expect(later.map(item => item.entry.id)).toEqual([entries[2].id, entries[3].id])
     })
 
-    it('counts consent rates per category per day from each id’s last decision of the day, resets left out', async () => {
+    it('counts consent rates per category per day from each id’s last decision of the day, resets and expiries left out', async () => {
       let day = '2026-11-23T'
       let a = makeEntry({ at: `${day}08:00:00.000Z` })
       // A changes its mind the same day: only the refusal counts.
@@ -144,6 +144,9 @@ for (let backend of await backends()) {
       // C decides, then resets: no decision that day.
       let c = makeEntry({ at: `${day}11:00:00.000Z` })
       let cReset = makeEntry({ id: c.id, at: `${day}11:30:00.000Z`, categories: { essential: false, analytics: false, marketing: false }, method: null, action: 'reset' })
+      // D's decision from long ago ran out: no decision that day either.
+      let d = makeEntry({ at: '2026-05-01T08:00:00.000Z' })
+      let dExpire = makeEntry({ id: d.id, at: `${day}12:00:00.000Z`, categories: { essential: false, analytics: false, marketing: false }, method: null, action: 'expire' })
       let nextDay = makeEntry({ at: '2026-11-24T08:00:00.000Z' })
       for (let [entry, received] of [
         [a, `${day}08:00:01.000Z`],
@@ -151,6 +154,7 @@ for (let backend of await backends()) {
         [b, `${day}10:00:01.000Z`],
         [c, `${day}11:00:01.000Z`],
         [cReset, `${day}11:30:01.000Z`],
+        [dExpire, `${day}12:00:01.000Z`],
         [nextDay, '2026-11-24T08:00:01.000Z']
       ] as const) {
         await store.add(entry, meta(received))

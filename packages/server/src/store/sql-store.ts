@@ -99,7 +99,7 @@ export async function createSqlStore(client: SqlClient, { batchSize = 500 }: Sql
     list,
 
     async stats(range) {
-      // Each consent id counts once a day, with its last entry of that day; a reset there means no decision.
+      // Each consent id counts once a day, with its last entry of that day; a reset or an expiry there means no decision.
       let last = `SELECT DISTINCT ON (day, consent_id) day, action, entry
         FROM (SELECT (received_at AT TIME ZONE 'UTC')::date AS day, consent_id, at, seq, action, entry
               FROM consent_log WHERE ${IN_RANGE}) AS received
@@ -107,7 +107,7 @@ export async function createSqlStore(client: SqlClient, { batchSize = 500 }: Sql
       let params = bounds(range)
       let days = await client.query<{ day: string; decisions: number }>(
         `SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*)::int AS decisions
-         FROM (${last}) AS last WHERE action <> 'reset' GROUP BY day ORDER BY day`,
+         FROM (${last}) AS last WHERE action NOT IN ('reset', 'expire') GROUP BY day ORDER BY day`,
         params
       )
       let categories = await client.query<{ day: string; category: string; granted: number; refused: number }>(
@@ -115,7 +115,7 @@ export async function createSqlStore(client: SqlClient, { batchSize = 500 }: Sql
            count(*) FILTER (WHERE grant_.value::text = 'true')::int AS granted,
            count(*) FILTER (WHERE grant_.value::text = 'false')::int AS refused
          FROM (${last}) AS last, json_each(entry->'categories') AS grant_
-         WHERE action <> 'reset' GROUP BY day, grant_.key ORDER BY day, grant_.key`,
+         WHERE action NOT IN ('reset', 'expire') GROUP BY day, grant_.key ORDER BY day, grant_.key`,
         params
       )
       let result = new Map<string, DayStats>(days.map(({ day, decisions }) => [day, { day, decisions, categories: {} }]))
