@@ -8,8 +8,10 @@ import {
   consentCookie,
   DEFAULT_BODY,
   focused,
+  FULL_CONFIG,
   luminance,
   poll,
+  preferencesDialog,
   styles,
   useBrowser,
   waitForCookie
@@ -92,6 +94,133 @@ describe('layouts', () => {
         expect(button.clipped, `${name}: label clipped`).toBe(false)
       }
     }
+  })
+
+  /**
+   * What a visitor sees of the banner (or the panel): sideways overflow of the page, the box, and
+   * every control's box, with whether any element with hidden overflow cuts off its content.
+   */
+  let fit = (locator: ReturnType<typeof bannerRegion>) =>
+    locator.evaluate(element => {
+      let box = (node: Element) => {
+        let { left, right, top, bottom } = node.getBoundingClientRect()
+        return { left, right, top, bottom }
+      }
+      // Text for screen readers only is in a 1 px box on purpose.
+      let seen = (node: Element) => node.getBoundingClientRect().width > 1
+      let cut = [element, ...element.querySelectorAll('*')]
+        .filter(node => {
+          if (!seen(node)) return false
+          let { overflowX, overflowY } = getComputedStyle(node)
+          let hides = (overflow: string) => overflow == 'hidden' || overflow == 'clip'
+          return (
+            (hides(overflowX) && node.scrollWidth > node.clientWidth + 1) ||
+            (hides(overflowY) && node.scrollHeight > node.clientHeight + 1)
+          )
+        })
+        .map(node => `${node.localName}.${node.className}: ${node.textContent?.slice(0, 40)}`)
+      return {
+        pageWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+        box: box(element),
+        sideways: element.scrollWidth > element.clientWidth + 1,
+        cut,
+        controls: [...element.querySelectorAll('button, [role=switch], input, summary, a')]
+          .filter(node => node.checkVisibility())
+          .map(node => ({ tag: node.localName, name: node.textContent?.trim().slice(0, 30), ...box(node), clipped: node.scrollWidth > node.clientWidth + 1 }))
+      }
+    })
+
+  it('A-09: at 200 % zoom (640 by 400 CSS px) the banner keeps its three buttons in view and the panel scrolls only up and down', async ({ open }) => {
+    // Browser zoom at 200 % on a 1280 by 800 window: half the CSS pixels, twice the device pixels.
+    let viewport = { width: 640, height: 400 }
+    let { page } = await open({ viewport, deviceScaleFactor: 2 })
+    for (let [label, layout, lang] of [
+      ['bar', 'bar', 'en'],
+      ['box', 'box', 'en'],
+      ['modal', 'modal', 'en'],
+      ['bar in German', 'bar', 'de']
+    ] as const) {
+      await page.goto(suite.server.page({ config: { ...FULL_CONFIG, ui: { layout } }, lang }))
+      let region = page.locator('consentry-ui').getByRole('region')
+      await region.getByRole('button').nth(2).waitFor()
+      let banner = await fit(region)
+      expect(banner.pageWidth, label).toBeLessThanOrEqual(viewport.width)
+      expect(banner.sideways, label).toBe(false)
+      expect(banner.cut, label).toEqual([])
+      // The three choices are on screen without scrolling at all.
+      let inView = banner.controls.filter(control => control.tag == 'button' && control.top >= 0 && control.bottom <= viewport.height)
+      expect(inView.length, `${label}: buttons in view`).toBe(3)
+      for (let control of banner.controls) {
+        expect(control.left, `${label}: ${control.name}`).toBeGreaterThanOrEqual(0)
+        expect(control.right, `${label}: ${control.name}`).toBeLessThanOrEqual(viewport.width)
+        expect(control.clipped, `${label}: ${control.name} clipped`).toBe(false)
+      }
+    }
+
+    await page.goto(suite.server.page({ config: FULL_CONFIG }))
+    await bannerRegion(page).getByRole('button', { name: 'Customize' }).click()
+    let dialog = preferencesDialog(page)
+    await dialog.getByRole('button', { name: 'Save choices' }).waitFor()
+    let panel = await fit(dialog)
+    expect(panel.pageWidth).toBeLessThanOrEqual(viewport.width)
+    expect(panel.sideways).toBe(false)
+    expect(panel.cut).toEqual([])
+    expect(panel.box.left).toBeGreaterThanOrEqual(0)
+    expect(panel.box.right).toBeLessThanOrEqual(viewport.width)
+    expect(panel.box.top).toBeGreaterThanOrEqual(0)
+    expect(panel.box.bottom).toBeLessThanOrEqual(viewport.height)
+    for (let control of panel.controls) {
+      expect(control.left, control.name).toBeGreaterThanOrEqual(panel.box.left)
+      expect(control.right, control.name).toBeLessThanOrEqual(panel.box.right)
+      expect(control.clipped, `${control.name} clipped`).toBe(false)
+    }
+    // Reached by scrolling the panel up and down.
+    let save = dialog.getByRole('button', { name: 'Save choices' })
+    await save.scrollIntoViewIfNeeded()
+    let saved = (await save.boundingBox())!
+    expect(saved.y + saved.height).toBeLessThanOrEqual(viewport.height)
+  })
+
+  it('A-09: with the text spacing of WCAG 1.4.12 nothing in the banner or the panel is cut off', async ({ open }) => {
+    let { page } = await open({ viewport: VIEWPORT })
+    // The override a visitor's bookmarklet or user style applies, also inside the shadow root.
+    let spacing = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important }
+      p { margin-bottom: 2em !important }`
+    let override = () =>
+      page.evaluate(css => {
+        for (let root of [document, document.querySelector('consentry-ui')?.shadowRoot]) {
+          let style = document.createElement('style')
+          style.textContent = css
+          ;(root == document ? document.head : root)?.append(style)
+        }
+      }, spacing)
+    for (let [label, layout, lang] of [
+      ['bar in German', 'bar', 'de'],
+      ['box', 'box', 'en'],
+      ['bar', 'bar', 'en']
+    ] as const) {
+      await page.goto(suite.server.page({ config: { ...FULL_CONFIG, ui: { layout } }, lang }))
+      let region = page.locator('consentry-ui').getByRole('region')
+      await region.getByRole('button').nth(2).waitFor()
+      await override()
+      let spaced = await region.getByRole('button').first().evaluate(button => getComputedStyle(button).wordSpacing)
+      expect(parseFloat(spaced), `${label}: the override applies`).toBeGreaterThan(0)
+      let banner = await fit(region)
+      expect(banner.sideways, label).toBe(false)
+      expect(banner.cut, label).toEqual([])
+      for (let control of banner.controls) {
+        expect(control.clipped, `${label}: ${control.name} clipped`).toBe(false)
+        expect(control.bottom, `${label}: ${control.name}`).toBeLessThanOrEqual(VIEWPORT.height)
+      }
+    }
+    await bannerRegion(page).getByRole('button', { name: 'Customize' }).click()
+    let dialog = preferencesDialog(page)
+    await dialog.getByRole('switch').first().waitFor()
+    await override()
+    let panel = await fit(dialog)
+    expect(panel.sideways).toBe(false)
+    expect(panel.cut).toEqual([])
+    for (let control of panel.controls) expect(control.clipped, `${control.name} clipped`).toBe(false)
   })
 
   it('ui.blocking: the first layer is a modal dialog that Escape does not close and that still has Reject all', async ({ open }) => {
