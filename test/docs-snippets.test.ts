@@ -1,7 +1,7 @@
 // Checks the code snippets in docs/*.md against the code, so that copied examples work.
 //
 // Which ```json blocks are checked: a block is a complete Consentry configuration, and must pass
-// validateConfig with no problem, when
+// validateConfig and lintConfig (what `npx consentry validate` runs) with no problem, when
 //   - the line before its fence is the marker <!-- consentry-config -->, or
 //   - it parses as a JSON object with a top-level "categories" or "$schema" key.
 // Other JSON blocks (fragments such as `"analytics": { ... }`, /.well-known/gpc.json, partial
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
 
+import { lintConfig } from '../packages/core/src/lint.js'
 import { validateConfig } from '../packages/core/src/validate.js'
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url))
@@ -86,7 +87,8 @@ describe('docs snippets', () => {
     (_where, block) => {
       let input = parse(block.text)
       expect(input, 'the block parses as JSON').toBeDefined()
-      let { problems } = validateConfig(input)
+      let { config, problems } = validateConfig(input)
+      problems = [...problems, ...lintConfig(input, config)]
       expect(problems.map(problem => problem.message)).toEqual([])
     }
   )

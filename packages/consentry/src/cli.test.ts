@@ -1,8 +1,18 @@
+import { readFile } from 'node:fs/promises'
+
 import { validateConfig } from '@consentry/core'
 import { describe, expect, it } from 'vitest'
 
 import { runCli, USAGE } from './cli.js'
 
+const EXAMPLES = [
+  'esim-store/consent.json',
+  'gating/consent.json',
+  'gtm/consent.json',
+  'script-tag/consent.json',
+  'spa-preact/src/consent.json',
+  'spa-react/src/consent.json'
+]
 const GOOD = JSON.stringify({ categories: { essential: { required: true }, analytics: {} } })
 const BAD = JSON.stringify({
   categories: { analytics: { services: { ga4: { cookies: ['_ga', 42] } } } },
@@ -51,6 +61,34 @@ describe('consentry validate', () => {
     let runtime = validateConfig(config).problems.map(problem => `c.json: ${problem.message}`)
     expect(runtime.length).toBeGreaterThan(0)
     expect(out.slice(0, -1)).toEqual(runtime)
+  })
+
+  it('adds the build-time checks of the strictly-necessary exemption, which the runtime leaves out (G-09)', async () => {
+    let config = {
+      categories: { essential: { cookies: ['session'] }, analytics: {} },
+      integrations: { metaPixel: { pixelId: '1', category: 'essential' } }
+    }
+    expect(validateConfig(config).problems).toEqual([])
+    expect(await run(['validate', 'c.json'], { 'c.json': JSON.stringify(config) })).toEqual({
+      code: 1,
+      out: [
+        'c.json: config.categories.essential.cookies[0]: a cookie set without consent needs a "description" that says why it is strictly necessary (G-09)',
+        'c.json: config.integrations.metaPixel.category: "essential" is a required category: the Meta Pixel would load without consent (G-09)',
+        'c.json: 2 problems'
+      ],
+      err: []
+    })
+  })
+
+  it('finds every example configuration of this repository valid', async () => {
+    let files = Object.fromEntries(
+      await Promise.all(
+        EXAMPLES.map(async file => [file, await readFile(new URL(`../../../examples/${file}`, import.meta.url), 'utf8')] as const)
+      )
+    )
+    let { code, out } = await run(['validate', ...EXAMPLES], files)
+    expect(out).toEqual(EXAMPLES.map(file => `${file}: valid`))
+    expect(code).toBe(0)
   })
 
   it('counts one problem in the singular', async () => {

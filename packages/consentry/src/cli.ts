@@ -1,4 +1,4 @@
-import { validateConfig } from '@consentry/core'
+import { lintConfig, validateConfig } from '@consentry/core'
 
 /** What the command line reads and writes: files and streams in `bin/consentry.mjs`, memory in tests. */
 export interface CliIo {
@@ -21,7 +21,10 @@ export const USAGE = 'usage: consentry validate <config.json>...'
 
 const OPTIONS = ['--json', '--help', '-h']
 
-/** Parses and validates one file's text, with the runtime's messages. */
+/**
+ * Parses and validates one file's text, with the runtime's messages, then the build-time checks
+ * of the strictly-necessary exemption (G-09, `lintConfig`).
+ */
 function check(file: string, text: string): FileProblem[] {
   let input: unknown
   try {
@@ -30,7 +33,8 @@ function check(file: string, text: string): FileProblem[] {
   } catch (error) {
     return [{ file, path: '', message: `invalid JSON: ${(error as Error).message}` }]
   }
-  return validateConfig(input).problems.map(({ path, message }) => ({ file, path, message }))
+  let { config, problems } = validateConfig(input)
+  return [...problems, ...lintConfig(input, config)].map(({ path, message }) => ({ file, path, message }))
 }
 
 /**
