@@ -223,6 +223,42 @@ describe('layouts', () => {
     for (let control of panel.controls) expect(control.clipped, `${control.name} clipped`).toBe(false)
   })
 
+  it('R-09: the choices come in one order on both layers, on a desktop, a phone and at 200 % zoom, as read and as tabbed', async ({ open }) => {
+    /** The buttons named `names`, in the order of the DOM (and so of Tab) and as seen: by line, then across. */
+    let order = (locator: ReturnType<typeof bannerRegion>, names: string[]) =>
+      locator.evaluate((element, names) => {
+        let buttons = [...element.querySelectorAll('button')].filter(button => names.includes(button.textContent!.trim()))
+        let seen = buttons
+          .map(button => ({ name: button.textContent!.trim(), box: button.getBoundingClientRect() }))
+          // One line when their boxes overlap vertically; across a line, left to right.
+          .sort((a, b) => (a.box.bottom <= b.box.top ? -1 : b.box.bottom <= a.box.top ? 1 : a.box.left - b.box.left))
+        return { tabbed: buttons.map(button => button.textContent!.trim()), seen: seen.map(button => button.name) }
+      }, names)
+    let found: Record<string, unknown> = {}
+    for (let [device, options] of [
+      ['desktop', { viewport: VIEWPORT }],
+      ['phone', { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true }],
+      ['200 % zoom', { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 }]
+    ] as const) {
+      let { page } = await open(options)
+      for (let layout of ['bar', 'box', 'modal'] as const) {
+        await page.goto(suite.server.page({ config: { ...FULL_CONFIG, ui: { layout } } }))
+        let region = bannerRegion(page)
+        await region.getByRole('button', { name: 'Customize' }).waitFor()
+        found[`${device}, ${layout}: banner`] = await order(region, ['Accept all', 'Reject all', 'Customize'])
+      }
+      await bannerRegion(page).getByRole('button', { name: 'Customize' }).click()
+      await preferencesDialog(page).getByRole('button', { name: 'Save choices' }).waitFor()
+      found[`${device}: panel`] = await order(preferencesDialog(page), ['Accept all', 'Reject all'])
+    }
+    let expected: Record<string, unknown> = {}
+    for (let key of Object.keys(found)) {
+      let names = key.endsWith('panel') ? ['Accept all', 'Reject all'] : ['Accept all', 'Reject all', 'Customize']
+      expected[key] = { tabbed: names, seen: names }
+    }
+    expect(found).toEqual(expected)
+  })
+
   it('ui.blocking: the first layer is a modal dialog that Escape does not close and that still has Reject all', async ({ open }) => {
     let { page } = await open({ viewport: VIEWPORT })
     await page.goto(suite.server.page({ config: { ui: { blocking: true } } }))
