@@ -21,6 +21,7 @@ interface Cookie {
   name: string
   provider: string
   duration: string
+  thirdParty: boolean
 }
 const CONFIG = JSON.parse(readFileSync(new URL('./consent.json', import.meta.url), 'utf8')) as {
   categories: Record<string, { services?: Record<string, { label: string; cookies: Cookie[] }>; cookies?: Cookie[] }>
@@ -112,12 +113,13 @@ describe('Nomad eSIM demo shop (examples/esim-store)', () => {
       elements.map(table => ({
         caption: table.querySelector('caption')?.textContent ?? '',
         headers: [...table.querySelectorAll('th')].map(th => th.textContent),
-        rows: [...table.querySelectorAll('tbody tr')].map(row => [...row.children].slice(0, 3).map(cell => cell.textContent))
+        rows: [...table.querySelectorAll('tbody tr')].map(row => [0, 1, 2, 4].map(index => row.children[index]?.textContent))
       }))
     )
     let titles: Record<string, string> = { essential: 'Essential', preferences: 'Preferences' }
     let shown = (name: string) => name.replace(/^\/\^(.*)\/$/, '$1*')
-    let rows = (cookies: Cookie[]) => cookies.map(cookie => [shown(cookie.name), cookie.provider, cookie.duration])
+    // Third-party access, as the policy says: the shop's own cookies none, Stripe's, Google's and Meta's yes.
+    let rows = (cookies: Cookie[]) => cookies.map(cookie => [shown(cookie.name), cookie.provider, cookie.duration, cookie.thirdParty ? 'Yes' : 'No'])
     let expected: { caption: string; rows: string[][] }[] = []
     for (let [id, category] of Object.entries(CONFIG.categories)) {
       for (let service of Object.values(category.services ?? {})) expected.push({ caption: `Cookies: ${service.label}`, rows: rows(service.cookies) })
@@ -125,7 +127,7 @@ describe('Nomad eSIM demo shop (examples/esim-store)', () => {
     }
     expect(tables.map(table => table.caption)).toEqual(expected.map(table => table.caption))
     for (let [index, table] of tables.entries()) {
-      expect(table.headers).toEqual(['Name', 'Provider', 'Duration', 'Purpose'])
+      expect(table.headers).toEqual(['Name', 'Provider', 'Duration', 'Purpose', 'Third-party access'])
       expect(table.rows, table.caption).toEqual(expected[index].rows)
     }
     // The policy's cookies, as a visitor reads them.

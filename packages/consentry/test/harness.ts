@@ -36,13 +36,19 @@ export const STRICT_CSP =
   "script-src 'nonce-R4nd0m' 'strict-dynamic'; style-src 'nonce-R4nd0m'; object-src 'none'; base-uri 'none'"
 
 /** The configuration most tests use: every category, services and cookie tables. */
+interface FullConfigCookie {
+  name: string
+  provider: string
+  duration: string
+  thirdParty: boolean
+}
 export const FULL_CONFIG = JSON.parse(readFileSync(`${PAGES}/configs/full.json`, 'utf8')) as {
   privacyPolicyUrl: string
   categories: Record<
     string,
     {
-      services?: Record<string, { label: string; cookies: { name: string; provider: string; duration: string }[] }>
-      cookies?: { name: string; provider: string; duration: string }[]
+      services?: Record<string, { label: string; cookies: FullConfigCookie[] }>
+      cookies?: FullConfigCookie[]
     }
   >
 }

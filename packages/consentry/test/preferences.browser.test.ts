@@ -197,7 +197,7 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
     expect(await bannerRegion(page).count()).toBe(0)
   })
 
-  it('G-05: "Show details" reveals service switches and cookie tables with name, provider and duration', async ({ open }) => {
+  it('G-05: "Show details" reveals service switches and cookie tables with name, provider, duration and third-party access', async ({ open }) => {
     let { page } = await open()
     let dialog = await customize(page)
     expect(await dialog.getByRole('switch', { name: 'Google Analytics' }).count()).toBe(0)
@@ -213,23 +213,25 @@ describe('preferences panel (A-01..A-04, G-03..G-05, R-04)', () => {
         rows: [...table.querySelectorAll('tbody tr')].map(row => [...row.children].map(cell => cell.textContent))
       }))
     )
+    // A "/regex/" name is shown the way visitors read it.
+    let shown = (name: string) => ({ '/^_ga/': '_ga*', '/^_gcl_/': '_gcl_*' })[name] ?? name
+    let row = ({ name, provider, duration, thirdParty }: { name: string; provider: string; duration: string; thirdParty: boolean }) => [
+      shown(name),
+      provider,
+      duration,
+      thirdParty ? 'Yes' : 'No'
+    ]
     let expected: { caption: string; rows: string[][] }[] = []
     for (let [id, category] of Object.entries(FULL_CONFIG.categories)) {
       for (let service of Object.values(category.services ?? {})) {
-        expected.push({ caption: `Cookies: ${service.label}`, rows: service.cookies.map(c => [c.name, c.provider, c.duration]) })
+        expected.push({ caption: `Cookies: ${service.label}`, rows: service.cookies.map(row) })
       }
-      if (category.cookies) {
-        expected.push({ caption: `Cookies: ${TITLES[id]}`, rows: category.cookies.map(c => [c.name, c.provider, c.duration]) })
-      }
+      if (category.cookies) expected.push({ caption: `Cookies: ${TITLES[id]}`, rows: category.cookies.map(row) })
     }
-    // A "/regex/" name is shown the way visitors read it.
-    let shown = (name: string) => ({ '/^_ga/': '_ga*', '/^_gcl_/': '_gcl_*' })[name] ?? name
     expect(tables.map(table => table.caption)).toEqual(expected.map(table => table.caption))
     for (let [index, table] of tables.entries()) {
-      expect(table.headers).toEqual(['Name', 'Provider', 'Duration', 'Purpose'])
-      expect(table.rows.map(row => row.slice(0, 3)), table.caption).toEqual(
-        expected[index].rows.map(([name, provider, duration]) => [shown(name), provider, duration])
-      )
+      expect(table.headers).toEqual(['Name', 'Provider', 'Duration', 'Purpose', 'Third-party access'])
+      expect(table.rows.map(([name, provider, duration, , access]) => [name, provider, duration, access]), table.caption).toEqual(expected[index].rows)
     }
     await dialog.getByRole('columnheader', { name: 'Duration' }).first().waitFor()
     await dialog.getByRole('cell', { name: '13 months' }).waitFor()

@@ -40,6 +40,12 @@ export interface CookieDetails {
    * @minLength 1
    */
   description?: string
+  /**
+   * Whether anyone besides the site can read the cookie (the provider, its partners): the cookie
+   * table's "Third-party access" column, "Yes" or "No" (G-05, CJEU Planet49). The column shows
+   * when a cookie of the table says it.
+   */
+  thirdParty?: boolean
 }
 
 /** A cookie a category or service sets: a name, a `"/regex/"` string, or an object with details. */
@@ -243,6 +249,12 @@ export interface TranslationConfig {
   cookieDuration?: string
   /** @minLength 1 */
   cookieDescription?: string
+  /** The cookie table's column of a cookie's `thirdParty` (G-05). @minLength 1 */
+  cookieThirdParty?: string
+  /** `thirdParty: true` in the cookie table. @minLength 1 */
+  yes?: string
+  /** `thirdParty: false` in the cookie table. @minLength 1 */
+  no?: string
   /** @minLength 1 */
   showDetails?: string
   /** Announced after a choice is saved. @minLength 1 */

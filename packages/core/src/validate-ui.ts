@@ -7,7 +7,7 @@ export const TEXT_KEYS = [
   'title', 'description', 'acceptAll', 'rejectAll', 'customize', 'save', 'close', 'closeNotice',
   'preferencesTitle', 'preferencesDescription', 'privacyPolicy', 'revisionMessage', 'alwaysActive',
   'services', 'cookies', 'cookieName', 'cookieProvider', 'cookieDuration', 'cookieDescription',
-  'showDetails', 'saved', 'settings', 'gpcHonored', 'doNotSell', 'placeholderText', 'loadOnce',
+  'cookieThirdParty', 'yes', 'no', 'showDetails', 'saved', 'settings', 'gpcHonored', 'doNotSell', 'placeholderText', 'loadOnce',
   'allowCategory'
 ] as const
 

@@ -58,7 +58,7 @@ describe('validateConfig', () => {
             ga4: {
               label: 'Google Analytics',
               description: 'Audience measurement',
-              cookies: [{ name: '/^_ga_/', domain: '.example.com', provider: 'Google', duration: '13 months', description: 'Visits' }]
+              cookies: [{ name: '/^_ga_/', domain: '.example.com', provider: 'Google', duration: '13 months', description: 'Visits', thirdParty: true }]
             }
           }
         }
@@ -84,7 +84,7 @@ describe('validateConfig', () => {
               label: 'Google Analytics',
               description: 'Audience measurement',
               cookies: [
-                { name: '/^_ga_/', domain: '.example.com', path: '/', provider: 'Google', duration: '13 months', description: 'Visits' }
+                { name: '/^_ga_/', domain: '.example.com', path: '/', provider: 'Google', duration: '13 months', description: 'Visits', thirdParty: true }
               ],
               storage: [],
               indexedDB: []
@@ -210,7 +210,7 @@ describe('validateConfig', () => {
       messages({
         categories: {
           analytics: {
-            cookies: ['/[/', { name: '_x', provider: 7, path: 'x' }, { provider: 'Google' }, 'a=b', '']
+            cookies: ['/[/', { name: '_x', provider: 7, path: 'x', thirdParty: 'yes' }, { provider: 'Google' }, 'a=b', '']
           }
         }
       })
@@ -218,6 +218,7 @@ describe('validateConfig', () => {
       'config.categories.analytics.cookies[0]: expected a cookie name or "/regex/", got "/[/"',
       'config.categories.analytics.cookies[1].path: expected a path starting with "/", got "x"',
       'config.categories.analytics.cookies[1].provider: expected a non-empty string, got 7',
+      'config.categories.analytics.cookies[1].thirdParty: expected true or false, got "yes"',
       'config.categories.analytics.cookies[2].name: expected a cookie name or "/regex/", got undefined',
       'config.categories.analytics.cookies[3]: expected a cookie name or "/regex/", got "a=b"',
       'config.categories.analytics.cookies[4]: expected a cookie name or "/regex/", got ""'

@@ -72,7 +72,8 @@ export function validateConfig(input: unknown): ConfigValidation {
             domain: text,
             provider: text,
             duration: text,
-            description: text
+            description: text,
+            thirdParty: bool
           },
           { path: '/' },
           ['name']

@@ -4,11 +4,15 @@ import { h } from 'preact'
 import { displayName } from './layer.js'
 import type { Texts } from './texts.js'
 
-const headers = ['cookieName', 'cookieProvider', 'cookieDuration', 'cookieDescription'] as const
+const columns = ['cookieName', 'cookieProvider', 'cookieDuration', 'cookieDescription', 'cookieThirdParty'] as const
 
-/** The cookie table of a category or service: name, provider, duration, purpose (G-05). */
+/**
+ * The cookie table of a category or service: name, provider, duration, purpose, and third-party
+ * access when a cookie of the table says whether it has any (G-05).
+ */
 export function CookieTable({ cookies, texts, label }: { cookies: NormalizedCookie[]; texts: Texts; label: string }) {
   if (cookies.length === 0) return null
+  let headers = columns.slice(0, cookies.some(cookie => cookie.thirdParty != null) ? 5 : 4)
   return (
     // Explicit roles keep the table's semantics when narrow screens restyle rows as blocks.
     <table part="cookie-table" role="table">
@@ -23,15 +27,24 @@ export function CookieTable({ cookies, texts, label }: { cookies: NormalizedCook
         </tr>
       </thead>
       <tbody role="rowgroup">
-        {cookies.map(cookie => (
-          <tr key={cookie.name} role="row">
-            {[displayName(cookie.name), cookie.provider, cookie.duration, cookie.description].map((value, index) => (
-              <td role="cell" data-label={texts[headers[index]]} key={index}>
-                {value}
-              </td>
-            ))}
-          </tr>
-        ))}
+        {cookies.map(cookie => {
+          let values = [
+            displayName(cookie.name),
+            cookie.provider,
+            cookie.duration,
+            cookie.description,
+            cookie.thirdParty != null && texts[cookie.thirdParty ? 'yes' : 'no']
+          ]
+          return (
+            <tr key={cookie.name} role="row">
+              {headers.map((key, index) => (
+                <td role="cell" data-label={texts[key]} key={key}>
+                  {values[index]}
+                </td>
+              ))}
+            </tr>
+          )
+        })}
       </tbody>
     </table>
   )

@@ -8,6 +8,7 @@ import { createUi, loadPanel } from './mount.js'
 import type { UiHandle } from './mount.js'
 import { buildTexts } from './texts.js'
 import ar from './translations/ar.json'
+import german from './translations/de.json'
 
 const config = {
   privacyPolicyUrl: '/privacy',
@@ -256,7 +257,7 @@ describe('the preferences panel', () => {
     expect(consent.$record.get()?.categories.marketing).toBe(false)
   })
 
-  it('lists services and each cookie with name, provider and duration (G-05)', async () => {
+  it('lists services and each cookie with name, provider, duration and purpose (G-05)', async () => {
     setup()
     await openPanel()
     let tables = within(panel()).getAllByRole('table')
@@ -266,6 +267,26 @@ describe('the preferences panel', () => {
       [[], ['_ga*', 'Google', '13 months', '']]
     ])
     expect(within(tables[1]).getAllByRole('columnheader').map(cell => cell.textContent)).toEqual(['Name', 'Provider', 'Duration', 'Purpose'])
+  })
+
+  it('says whether third parties can read a cookie where the configuration tells, in the visitor\'s language (G-05)', async () => {
+    let cookies = [
+      { name: '_ga', provider: 'Google', thirdParty: true },
+      { name: 'lang', provider: 'Shop', thirdParty: false },
+      { name: 'ab', provider: 'Shop' }
+    ]
+    setup({ ...config, categories: { essential: {}, analytics: { cookies } } }, { language: 'de', file: german })
+    fireEvent.click(screen.getByRole('button', { name: 'Anpassen' }))
+    let dialog = await screen.findByRole('dialog')
+    let table = within(dialog).getByRole('table')
+    expect(within(table).getAllByRole('columnheader').map(cell => cell.textContent)).toEqual([
+      'Name', 'Anbieter', 'Speicherdauer', 'Zweck', 'Zugriff durch Dritte'
+    ])
+    expect(within(table).getAllByRole('row').slice(1).map(row => within(row).getAllByRole('cell').map(cell => cell.textContent))).toEqual([
+      ['_ga', 'Google', '', '', 'Ja'],
+      ['lang', 'Shop', '', '', 'Nein'],
+      ['ab', 'Shop', '', '', '']
+    ])
   })
 
   it('keeps Tab inside the dialog at both ends (A-02)', async () => {
