@@ -404,9 +404,10 @@ describe('createConsentry', () => {
       expect(loadFollowUp).not.toHaveBeenCalled()
     })
 
-    it('is asked for by a log, declared cookies or storage, an integration or reloadOnWithdraw', async () => {
+    it('is asked for by a log, a cookie refresh address, declared cookies or storage, an integration or reloadOnWithdraw', async () => {
       let needs = [
         { log: { endpoint: '/log' } },
+        { cookie: { refreshUrl: '/consent/cookie' } },
         { categories: { analytics: { services: { ga: { storage: ['_ga_key'] } } } } },
         { categories: { analytics: { indexedDB: ['tracker-db'] } } },
         { integrations: { googleAnalytics: { measurementId: 'G-ABC123' } } },

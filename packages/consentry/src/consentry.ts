@@ -113,12 +113,13 @@ const declares = (item: { cookies: unknown[]; storage: unknown[]; indexedDB: unk
   item.cookies.length + item.storage.length + item.indexedDB.length > 0
 
 /**
- * Whether a configuration has anything to follow a decision up with: a log endpoint, declared
- * cookies, storage or databases, a vendor integration (its cookies), or a reload on withdrawal.
- * Without any, `init` does not load this module at all.
+ * Whether a configuration has anything to follow a decision up with: a log endpoint, a cookie
+ * refresh address, declared cookies, storage or databases, a vendor integration (its cookies), or a
+ * reload on withdrawal. Without any, `init` does not load this module at all.
  */
-const needsFollowUp = ({ log, categories, integrations, reloadOnWithdraw }: NormalizedConfig): boolean =>
+const needsFollowUp = ({ log, cookie, categories, integrations, reloadOnWithdraw }: NormalizedConfig): boolean =>
   !!log ||
+  !!cookie.refreshUrl ||
   reloadOnWithdraw ||
   Object.keys(integrations).length > 0 ||
   Object.values(categories).some(category => declares(category) || Object.values(category.services).some(declares))

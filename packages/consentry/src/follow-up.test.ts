@@ -15,8 +15,8 @@ let events: string[]
 
 beforeEach(() => {
   events = []
-  vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
-    events.push(`log ${JSON.parse(init.body as string).action}`)
+  vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit) => {
+    events.push(url === '/consent/cookie' ? 'refresh' : `log ${JSON.parse(init.body as string).action}`)
     return new Response(null, { status: 204 })
   }))
   vi.spyOn(location, 'reload').mockImplementation(() => void events.push('reload'))
@@ -26,6 +26,7 @@ afterEach(() => {
   vi.restoreAllMocks()
   vi.unstubAllGlobals()
   localStorage.clear()
+  sessionStorage.clear()
   document.cookie = '_ga=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT'
 })
 
@@ -49,6 +50,15 @@ describe('startFollowUp', () => {
     consent.acceptAll()
     await new Promise(resolve => setTimeout(resolve, 10))
     expect(events.filter(event => event.startsWith('log'))).toHaveLength(3)
+  })
+
+  it('asks the server to refresh the cookie of the latest decision only, then of each live one (T-03)', async () => {
+    let consent = createConsent({ ...config, cookie: { refreshUrl: '/consent/cookie' } }, { storage: memoryStorage() })
+    let missed = decideUnheard(consent, () => consent.acceptAll(), () => consent.rejectAll())
+    startFollowUp(consent, { shown: {}, missed })
+    await vi.waitFor(() => expect(events.filter(event => event === 'refresh')).toHaveLength(1))
+    consent.acceptAll()
+    await vi.waitFor(() => expect(events.filter(event => event === 'refresh')).toHaveLength(2))
   })
 
   it('clears what a missed withdrawal took back, and reloads only after logging it (T-05, G-10)', async () => {

@@ -1,7 +1,8 @@
-// What follows a decision and can wait until the banner shows: the proof-of-consent log (G-10) and
-// the sweep of what a refusal takes back (T-05, T-06, G-08). `init` loads it after the first layer
+// What follows a decision and can wait until the banner shows: the proof-of-consent log (G-10),
+// the server's refresh of the consent cookie (T-03) and the sweep of what a refusal takes back
+// (T-05, T-06, G-08). `init` loads it after the first layer
 // is drawn: `import('./follow-up.js')` from npm, consentry-follow-up.min.js beside the drop-in.
-import { createCleanup, createConsentLog, integrationCookies } from '@consentry/core'
+import { createCleanup, createConsentLog, createCookieRefresh, integrationCookies } from '@consentry/core'
 import type { Consent } from '@consentry/core'
 
 /** A decision made before this module arrived: the new record and the one it replaced. */
@@ -15,9 +16,10 @@ export interface FollowUpOptions {
 }
 
 /**
- * Starts logging decisions and clearing what they refuse, as `init` would have at start-up:
- * the log first, so that a withdrawal is sent (or queued) before `reloadOnWithdraw` reloads.
- * @returns The function that stops both.
+ * Starts logging decisions, refreshing the consent cookie from the server (`cookie.refreshUrl`)
+ * and clearing what decisions refuse, as `init` would have at start-up: the log first, so that a
+ * withdrawal is sent (or queued) before `reloadOnWithdraw` reloads.
+ * @returns The function that stops them all.
  * @example
  * let stop = startFollowUp(consent, { shown: { config: consent.config, texts }, missed })
  */
@@ -31,9 +33,11 @@ export function startFollowUp(consent: Consent, { shown, missed = [] }: FollowUp
       }
     }
   })
-  let { log, integrations, reloadOnWithdraw } = consent.config
+  let { log, integrations, reloadOnWithdraw, cookie } = consent.config
   let stops = [
     log ? createConsentLog(late, log, { shown }) : () => {},
+    // Only the latest decision's cookie needs refreshing: it asks for the current one, not each missed.
+    cookie.refreshUrl ? createCookieRefresh(consent, cookie.refreshUrl) : () => {},
     createCleanup(late, { extra: integrationCookies(integrations), reload: reloadOnWithdraw })
   ]
   return () => stops.forEach(stop => stop())

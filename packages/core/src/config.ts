@@ -125,6 +125,12 @@ export interface CookieOptions {
    * @default "Lax"
    */
   sameSite?: 'Lax' | 'Strict' | 'None'
+  /**
+   * An address on your site that sets the cookie again from its response after each decision
+   * (`POST /consent/cookie` of `@consentry/server`), so that Safari does not cap it at 7 days
+   * (T-03). https: or relative, on the site's own origin.
+   */
+  refreshUrl?: string
 }
 
 /**
@@ -449,7 +455,7 @@ export interface NormalizedCategory {
 export interface NormalizedConfig {
   revision: number
   categories: Record<string, NormalizedCategory>
-  cookie: Required<Omit<CookieOptions, 'domain'>> & Pick<CookieOptions, 'domain'>
+  cookie: Required<Omit<CookieOptions, 'domain' | 'refreshUrl'>> & Pick<CookieOptions, 'domain' | 'refreshUrl'>
   language?: string
   privacyPolicyUrl?: string
   translations: Record<string, TranslationConfig>

@@ -198,3 +198,25 @@ describe('config.log', () => {
     ])
   })
 })
+
+describe('config.cookie.refreshUrl', () => {
+  it('is off by default, and takes an https: or relative address (T-03)', () => {
+    expect(validateConfig({}).config.cookie.refreshUrl).toBeUndefined()
+    expect(validateConfig({ cookie: { refreshUrl: '/consent/cookie' } }).config.cookie).toEqual({
+      name: 'consentry',
+      path: '/',
+      expiresDays: 182,
+      sameSite: 'Lax',
+      refreshUrl: '/consent/cookie'
+    })
+  })
+
+  it('refuses clear-text and other-host tricks, by path: the request carries the consent cookie', () => {
+    for (let refreshUrl of ['http://shop.example/consent/cookie', '//evil.example/x', 'javascript:alert(1)']) {
+      expect(messages({ cookie: { refreshUrl } }), refreshUrl).toEqual([
+        `config.cookie.refreshUrl: expected an https: or relative address, got ${JSON.stringify(refreshUrl)}`
+      ])
+      expect(validateConfig({ cookie: { refreshUrl } }).config.cookie.refreshUrl).toBeUndefined()
+    }
+  })
+})

@@ -117,10 +117,11 @@ export const readIntegrations =
   }
 
 /**
- * https: or relative only: records are personal data and must not travel in clear. `//host` and
+ * https: or relative only (the log's endpoint, the cookie's refresh address): records and the
+ * consent cookie are personal data and must not travel in clear. `//host` and
  * `/\host` are refused: browsers read both as another host.
  */
-const LOG_URL = /^(https:\/\/|\/(?![/\\])|\.\.?\/)[^\s"'<>\\]*$/
+export const HTTPS_URL = /^(https:\/\/|\/(?![/\\])|\.\.?\/)[^\s"'<>\\]*$/
 
 export const readLog =
   ({ fields, text, int, report }: Checker): Reader<LogSettings | null> =>
@@ -132,7 +133,7 @@ export const readLog =
         endpoint: (endpoint, path) =>
           endpoint === undefined
             ? report(path, 'missing: without an https: or relative address no consent record is sent')
-            : text(endpoint, path, LOG_URL, 'an https: or relative address'),
+            : text(endpoint, path, HTTPS_URL, 'an https: or relative address'),
         queueSize: int(100)
       },
       { queueSize: 20 },

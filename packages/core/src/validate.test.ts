@@ -173,7 +173,7 @@ describe('validateConfig', () => {
       'config.categorys: unknown key, ignored (known keys: $schema, revision, categories, cookie, language, privacyPolicyUrl, consentMode, gpc, mode, regions, region, reloadOnWithdraw, translations, ui, integrations, log)',
       'config.categories.analytics.legalBasis: unknown key, ignored (known keys: required, services, cookies, storage, indexedDB)',
       'config.categories.analytics.services.ga4.name: unknown key, ignored (known keys: label, description, cookies, storage, indexedDB)',
-      'config.cookie.expires: unknown key, ignored (known keys: name, domain, path, expiresDays, sameSite)'
+      'config.cookie.expires: unknown key, ignored (known keys: name, domain, path, expiresDays, sameSite, refreshUrl)'
     ])
   })
 

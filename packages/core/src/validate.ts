@@ -1,7 +1,7 @@
 import { createChecker, isObject } from './checker.js'
 import type { ConfigProblem, Reader } from './checker.js'
 import { DEFAULT_CATEGORIES } from './config.js'
-import { MODES, readConsentMode, readIntegrations, readLog, REGION } from './validate-features.js'
+import { HTTPS_URL, MODES, readConsentMode, readIntegrations, readLog, REGION } from './validate-features.js'
 import { LANGUAGE, readTranslations, readUi } from './validate-ui.js'
 import type {
   NormalizedCategory,
@@ -126,7 +126,8 @@ export function validateConfig(input: unknown): ConfigValidation {
         domain: str(/^\.?[a-z\d-]+(\.[a-z\d-]+)*$/i, 'a domain such as ".example.com"'),
         path: cookiePath,
         expiresDays: int(400),
-        sameSite: one(['Lax', 'Strict', 'None'])
+        sameSite: one(['Lax', 'Strict', 'None']),
+        refreshUrl: str(HTTPS_URL, 'an https: or relative address')
       },
       { name: 'consentry', path: '/', expiresDays: 182, sameSite: 'Lax' }
     )

@@ -37,7 +37,8 @@ const socketAddress = (c: Context): string | undefined =>
 
 /**
  * The consent-log receiver as a Hono app, with no state outside it: `POST /consent`,
- * `GET`/`DELETE /consent/:id`, `GET /admin/export`, `GET /admin/stats` and `GET /healthz`.
+ * `GET`/`DELETE /consent/:id`, `POST /consent/cookie` (sets the consent cookie again from the
+ * server, T-03), `GET /admin/export`, `GET /admin/stats` and `GET /healthz`.
  * Every error is JSON `{ "error": "…" }` and never repeats the request.
  * @example
  * let app = createApp({ store: await pgliteStore({ dataDir: './data' }), origins: ['https://shop.example'] })

@@ -1,10 +1,45 @@
+import { createConsent, encodeRecord, memoryStorage } from '@consentry/core'
+import type { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 
 import { backends } from '../test/databases.js'
 import { makeEntry, makeOldEntry } from '../test/entries.js'
-import { from, useReceiver } from '../test/receiver.js'
+import { START, from, useReceiver } from '../test/receiver.js'
 import { hashAddress } from './client-address.js'
 import type { ConsentEntry } from './parse-entry.js'
+
+const DAY = 24 * 60 * 60 * 1000
+
+/**
+ * A consent cookie value as the SDK writes it, for a decision last updated and expiring at the
+ * given times: with services (`:` and `|` in the value) and, if asked, the GPC flag.
+ */
+function consentCookie(updatedAt: number, expiresAt: number, gpc = false): string {
+  let config = {
+    revision: 3,
+    categories: { essential: { required: true }, analytics: { services: { ga4: {}, matomo: {} } }, marketing: {} }
+  }
+  let consent = createConsent(config, { storage: memoryStorage(), gpc, onMessage: () => {} })
+  let record = consent.acceptAll('accept-all', 'first')
+  return encodeRecord({ ...record, updatedAt: new Date(updatedAt).toISOString(), expiresAt: new Date(expiresAt).toISOString() })
+}
+
+/**
+ * POSTs the cookie's settings to /consent/cookie as the SDK does, from an allowed https page
+ * unless told otherwise; a header given as `undefined` is not sent.
+ */
+const refresh = async (app: Hono, settings: unknown, headers: Record<string, string | undefined> = {}, url = '/consent/cookie'): Promise<Response> => {
+  let sent = Object.entries({ 'content-type': 'application/json', origin: 'https://shop.example', ...headers })
+  return app.request(
+    url,
+    {
+      method: 'POST',
+      body: typeof settings === 'string' ? settings : JSON.stringify(settings),
+      headers: sent.filter((pair): pair is [string, string] => pair[1] !== undefined)
+    },
+    from('192.0.2.10')
+  )
+}
 
 for (let backend of await backends()) {
   describe.skipIf(!!backend.missing)(`the /consent routes on ${backend.name}`, () => {
@@ -150,8 +185,8 @@ for (let backend of await backends()) {
         ]
         for (let [field, change] of cases) {
           let response = await suite.post(app, JSON.stringify({ ...makeEntry(), ...change }))
+          expect(response.status, JSON.stringify(change).slice(0, 60)).toBe(400)
           let body = (await response.json()) as { error: string }
-          expect(response.status, field).toBe(400)
           expect(body.error, field).toMatch(new RegExp(`^invalid consent entry: "${field}" must be `))
           expect(JSON.stringify(body)).not.toContain('script')
           expect(JSON.stringify(body)).not.toContain('@b.c')
@@ -285,6 +320,172 @@ for (let backend of await backends()) {
         expect((await app.request(`/consent/${mine.id}`, { method: 'DELETE' })).status).toBe(404)
         expect((await app.request(`/consent/${theirs.id}`)).status).toBe(200)
         expect(await suite.stored()).toBe(1)
+      })
+    })
+
+    describe('POST /consent/cookie', () => {
+      it('sets the newest consent cookie that came with the request again, with the settings asked for, until its expiry', async () => {
+        let app = suite.makeApp()
+        let older = consentCookie(START - 30 * DAY, START + 150 * DAY)
+        let newer = consentCookie(START - DAY, START + 181 * DAY)
+        // Copies on other paths or domains, another cookie, and one that is not a record.
+        let cookie = `other=1; consentry=${older}; consentry=${newer}; consentry=garbage; consentry2=${older}`
+        let response = await refresh(app, { name: 'consentry', path: '/shop', domain: '.shop.example', sameSite: 'Strict' }, { cookie })
+        expect(response.status).toBe(204)
+        expect(await response.text()).toBe('')
+        expect(response.headers.getSetCookie()).toEqual([
+          `consentry=${newer}; Path=/shop; Domain=.shop.example; Max-Age=${181 * 24 * 60 * 60}; SameSite=Strict; Secure`
+        ])
+        expect(response.headers.get('cache-control')).toBe('no-store')
+
+        // A second later, a second less; an unusual name works as well.
+        suite.time.now += 1000
+        let later = await refresh(app, { name: "my.consent_v2!#$%&'*+^`|~-" }, { cookie: `my.consent_v2!#$%&'*+^\`|~-=${newer}` })
+        expect(later.headers.getSetCookie()).toEqual([
+          `my.consent_v2!#$%&'*+^\`|~-=${newer}; Path=/; Max-Age=${181 * 24 * 60 * 60 - 1}; SameSite=Lax; Secure`
+        ])
+      })
+
+      it('re-issues a decision made with Global Privacy Control, and never for longer than 400 days', async () => {
+        let app = suite.makeApp()
+        let value = consentCookie(START, START + 1000 * DAY, true)
+        expect(value).toMatch(/~1$/)
+        let response = await refresh(app, { name: 'consentry' }, { cookie: `consentry=${value}` })
+        expect(response.status).toBe(204)
+        expect(response.headers.getSetCookie()).toEqual([`consentry=${value}; Path=/; Max-Age=34560000; SameSite=Lax; Secure`])
+      })
+
+      it('marks the cookie Secure on an https page and with SameSite=None, and not otherwise', async () => {
+        let app = suite.makeApp({ origins: ['https://shop.example', 'http://shop.example'] })
+        let cookie = `consentry=${consentCookie(START, START + DAY)}`
+        let secure = async (settings: unknown, headers: Record<string, string | undefined>, url?: string): Promise<boolean> => {
+          let response = await refresh(app, settings, { cookie, ...headers }, url)
+          expect(response.status).toBe(204)
+          let [line, ...more] = response.headers.getSetCookie()
+          expect(more).toEqual([])
+          expect(line).not.toMatch(/HttpOnly/i)
+          return line.endsWith('; Secure')
+        }
+        let lax = { name: 'consentry' }
+        let none = { name: 'consentry', sameSite: 'None' }
+        expect(await secure(lax, { origin: 'https://shop.example' })).toBe(true)
+        expect(await secure(lax, { origin: 'http://shop.example' })).toBe(false)
+        expect(await secure(none, { origin: 'http://shop.example' })).toBe(true)
+        // Without an Origin, the scheme of the request.
+        expect(await secure(lax, { origin: undefined }, 'https://shop.example/consent/cookie')).toBe(true)
+        expect(await secure(lax, { origin: undefined }, 'http://shop.example/consent/cookie')).toBe(false)
+      })
+
+      it('answers 404 and sets no cookie without a consent cookie, or with a foreign or tampered one', async () => {
+        let app = suite.makeApp()
+        let valid = consentCookie(START, START + DAY)
+        let cookies = [
+          undefined,
+          'other=1',
+          `consentry2=${valid}; xconsentry=${valid}`,
+          'consentry=s%3Asession-id.signature',
+          `consentry=${valid.toUpperCase()}`,
+          `consentry=${valid}~extra`,
+          `consentry=${valid.replace(/^1~/, '2~')}`,
+          `consentry=${encodeURIComponent(valid)}`,
+          `consentry=${valid.replace('~en~', '~<script>~')}`
+        ]
+        for (let cookie of cookies) {
+          let response = await refresh(app, { name: 'consentry' }, cookie === undefined ? {} : { cookie })
+          expect(response.status, cookie).toBe(404)
+          expect(response.headers.get('set-cookie'), cookie).toBeNull()
+          expect(await response.json()).toEqual({ error: 'no consent cookie of that name came with the request' })
+        }
+        // Another cookie of the site, asked for by its name: it would come back without HttpOnly.
+        let session = await refresh(app, { name: 'session' }, { cookie: 'session=0123456789abcdef0123456789abcdef' })
+        expect([session.status, session.headers.get('set-cookie')]).toEqual([404, null])
+      })
+
+      it('answers 404 and sets no cookie once the decision has expired', async () => {
+        let app = suite.makeApp()
+        for (let expiresAt of [START - DAY, START, START + 999]) {
+          let response = await refresh(app, { name: 'consentry' }, { cookie: `consentry=${consentCookie(START - 2 * DAY, expiresAt)}` })
+          expect(response.status).toBe(404)
+          expect(response.headers.get('set-cookie')).toBeNull()
+          expect(await response.json()).toEqual({ error: 'the consent cookie has expired' })
+        }
+        // The newest decision counts, even when an older copy would still be valid.
+        let cookie = `consentry=${consentCookie(START - 9 * DAY, START + DAY)}; consentry=${consentCookie(START - DAY, START - 1000)}`
+        expect((await refresh(app, { name: 'consentry' }, { cookie })).status).toBe(404)
+        let last = await refresh(app, { name: 'consentry' }, { cookie: `consentry=${consentCookie(START - DAY, START + 1000)}` })
+        expect(last.headers.getSetCookie()).toEqual([expect.stringContaining('; Max-Age=1;')])
+      })
+
+      it('refuses a bad setting with 400 naming the field, never the value, and sets no cookie', async () => {
+        let app = suite.makeApp()
+        let cookie = `consentry=${consentCookie(START, START + DAY)}`
+        let marker = '<script>'
+        let cases: [string, Record<string, unknown>][] = [
+          ['name', { name: undefined }],
+          ['name', { name: '' }],
+          ['name', { name: 42 }],
+          ['name', { name: 'consent ry' }],
+          ['name', { name: 'consentry;x' }],
+          ['name', { name: 'consentry=x' }],
+          ['name', { name: marker }],
+          ['name', { name: 'c'.repeat(129) }],
+          ['path', { path: 'shop' }],
+          ['path', { path: '/a b' }],
+          ['path', { path: '/a;Domain=evil.example' }],
+          ['path', { path: '/' + 'a'.repeat(256) }],
+          ['path', { path: null }],
+          ['domain', { domain: marker }],
+          ['domain', { domain: 'shop..example' }],
+          ['domain', { domain: 'shop.example; Secure' }],
+          ['domain', { domain: '' }],
+          ['domain', { domain: 'a'.repeat(254) }],
+          ['domain', { domain: 5 }],
+          ['sameSite', { sameSite: 'lax' }],
+          ['sameSite', { sameSite: 'None; HttpOnly' }],
+          ['sameSite', { sameSite: true }]
+        ]
+        for (let [field, change] of cases) {
+          let response = await refresh(app, { name: 'consentry', ...change }, { cookie })
+          expect(response.status, JSON.stringify(change).slice(0, 60)).toBe(400)
+          let body = (await response.json()) as { error: string }
+          expect(body.error, field).toMatch(new RegExp(`^"${field}" must `))
+          expect(JSON.stringify(body)).not.toMatch(/<script>|evil|HttpOnly|aaaa|cccc/)
+          expect(response.headers.get('set-cookie')).toBeNull()
+        }
+        expect((await refresh(app, { name: 'consentry', path: '/' + 'a'.repeat(255) }, { cookie })).status).toBe(204)
+        expect((await refresh(app, { name: 'c'.repeat(128) }, { cookie: `${'c'.repeat(128)}=${cookie.slice(10)}` })).status).toBe(204)
+
+        for (let body of ['[]', 'null', '"consentry"']) {
+          let response = await refresh(app, body, { cookie })
+          expect([response.status, await response.json()]).toEqual([400, { error: 'the body must be a JSON object with the consent cookie’s settings' }])
+        }
+        let empty = await refresh(app, '', { cookie })
+        expect([empty.status, await empty.json()]).toEqual([400, { error: 'the body is empty: expected a consent log entry as JSON' }])
+      })
+
+      it('refuses a foreign origin with 403, as for POST /consent, and sets no cookie', async () => {
+        let app = suite.makeApp()
+        let cookie = `consentry=${consentCookie(START, START + DAY)}`
+        let response = await refresh(app, { name: 'consentry' }, { cookie, origin: 'https://evil.example' })
+        expect(response.status).toBe(403)
+        expect(await response.json()).toEqual({ error: 'this origin may not send consent records here' })
+        expect(response.headers.get('set-cookie')).toBeNull()
+      })
+
+      it('takes the value only from the cookie the browser sent, never from the body', async () => {
+        let app = suite.makeApp()
+        let held = consentCookie(START - DAY, START + DAY)
+        let planted = consentCookie(START, START + 300 * DAY)
+        let without = await refresh(app, { name: 'consentry', value: planted, consentry: planted })
+        expect([without.status, without.headers.get('set-cookie')]).toEqual([404, null])
+        let withCookie = await refresh(app, { name: 'consentry', value: planted }, { cookie: `consentry=${held}` })
+        expect(withCookie.headers.getSetCookie()).toEqual([`consentry=${held}; Path=/; Max-Age=86400; SameSite=Lax; Secure`])
+      })
+
+      it('leaves GET /consent/:id as it was: "cookie" is no consent id', async () => {
+        let app = suite.makeApp()
+        let response = await app.request('/consent/cookie')
+        expect([response.status, await response.json()]).toEqual([400, { error: 'the consent id must be a UUID' }])
       })
     })
   })

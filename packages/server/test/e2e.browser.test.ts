@@ -41,6 +41,9 @@ const PAGE = `<!doctype html>
 </body>
 </html>`
 
+/** The same shop with the server's refresh of the consent cookie (T-03). */
+const REFRESH_PAGE = PAGE.replace(JSON.stringify(CONFIG), JSON.stringify({ ...CONFIG, cookie: { refreshUrl: '/consent/cookie' } }))
+
 /** How the receiver behaves: up, answering 503, or dropping the connection as a stopped server would. */
 type Mode = 'up' | '503' | 'unreachable'
 
@@ -80,8 +83,9 @@ async function startSite(store: ConsentStore, origins: string[] = []): Promise<S
       dist(request, response, () => {
         response.writeHead(404).end()
       })
-    } else if (path.startsWith('/shop/')) {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(PAGE)
+    } else if (path.startsWith('/shop/') || path.startsWith('/refresh/')) {
+      let html = path.startsWith('/shop/') ? PAGE : REFRESH_PAGE
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html)
     } else {
       response.writeHead(404).end()
     }
@@ -294,5 +298,32 @@ describe('the drop-in and the receiver in Chromium', () => {
     } finally {
       await receiver.close()
     }
+  })
+
+  it('T-03: with cookie.refreshUrl the receiver sets the consent cookie again from its response, once a decision and once a session', async () => {
+    let page = await visit()
+    await page.goto(site.url('/refresh/checkout'))
+    let refreshed = page.waitForResponse(response => response.url().endsWith('/consent/cookie'))
+    await accept(page)
+    let response = await refreshed
+    expect(response.status()).toBe(204)
+    let [cookie] = (await context!.cookies()).filter(cookie => cookie.name === 'consentry')
+    let header = (await response.headerValue('set-cookie')) ?? ''
+    let maxAge = Number(/Max-Age=(\d+)/.exec(header)?.[1])
+    // The value the script wrote, now from an HTTP response, with the decision's whole validity.
+    expect(header).toBe(`consentry=${cookie.value}; Path=/; Max-Age=${maxAge}; SameSite=Lax`)
+    expect(Math.abs(maxAge - 182 * 86400)).toBeLessThan(60)
+    expect(Math.abs(cookie.expires - (Date.now() / 1000 + 182 * 86400))).toBeLessThan(60)
+    await until(() => allRecords(store), records => records.length === 1, 'the decision in the log')
+
+    // Another page of the same visit asks nothing; a new decision asks again.
+    await page.goto(site.url('/refresh/confirmation'))
+    await page.getByRole('heading', { name: 'Checkout' }).waitFor()
+    await until(() => allRecords(store), records => records.length === 1, 'no second record')
+    let again = page.waitForResponse(response => response.url().endsWith('/consent/cookie'))
+    await page.evaluate(() => (window as unknown as { Consentry: { rejectAll(): void } }).Consentry.rejectAll())
+    expect((await again).status()).toBe(204)
+    await until(() => allRecords(store), records => records.length === 2, 'the refusal in the log')
+    expect(site.attempts.filter(attempt => attempt === 'POST 204')).toHaveLength(2)
   })
 })
