@@ -386,6 +386,11 @@ export interface IntegrationsConfig {
     measurementId: string
     /** @default "analytics" */
     category?: string
+    /**
+     * The service of `category` that Google Analytics is, e.g. `"ga4"`: it then loads only when
+     * that service is granted, not when any service of the category is (G-04).
+     */
+    service?: string
     /** The gtag.js address, for self-hosting or tests. @default "https://www.googletagmanager.com/gtag/js" */
     scriptUrl?: string
   }
@@ -402,6 +407,11 @@ export interface IntegrationsConfig {
     pixelId: string
     /** @default "marketing" */
     category?: string
+    /**
+     * The service of `category` that the Meta Pixel is, e.g. `"meta"`: it then loads only when that
+     * service is granted, not when any service of the category is (G-04).
+     */
+    service?: string
     /** @default "https://connect.facebook.net/en_US/fbevents.js" */
     scriptUrl?: string
   }

@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
+import { createConsent } from './consent.js'
+import { createGate } from './gate.js'
 import { integrationCookies, startIntegrations } from './integrations.js'
+import { memoryStorage } from './storage/memory-storage.js'
 import type { NormalizedIntegrations } from './validate-features.js'
 
 /** A gate whose grants the test gives by hand, recording the scripts it is asked to load. */
@@ -74,6 +77,28 @@ describe('startIntegrations', () => {
     let fbq = (window as unknown as { fbq: { queue: ArrayLike<unknown>[] } }).fbq
     expect(fbq.queue.map(args => Array.from(args))).toEqual([['init', '123'], ['track', 'PageView']])
     expect(gate.loads).toEqual(['/stub/fbevents.js'])
+  })
+
+  it('waits for its own service where it names one, not for any service of its category (G-04)', () => {
+    let consent = createConsent(
+      { categories: { essential: {}, analytics: { services: { ga4: {}, hotjar: {} } }, marketing: { services: { meta: {}, youtube: {} } } } },
+      { storage: memoryStorage(), onMessage: () => {} }
+    )
+    let gate = createGate(consent)
+    let loaded = () => [...document.head.querySelectorAll('script')].map(script => script.getAttribute('src'))
+    startIntegrations(gate, {
+      googleAnalytics: { ...all.googleAnalytics!, service: 'ga4' },
+      metaPixel: { ...all.metaPixel!, service: 'meta' }
+    })
+    consent.setConsent({ analytics: { hotjar: true }, marketing: { youtube: true } })
+    expect(loaded()).toEqual([])
+    expect((window as unknown as { fbq?: unknown }).fbq).toBeUndefined()
+    consent.setConsent({ marketing: { meta: true } })
+    expect(loaded()).toEqual(['/stub/fbevents.js'])
+    consent.setConsent({ analytics: { ga4: true } })
+    expect(loaded()).toEqual(['/stub/fbevents.js', '/stub/gtag.js?id=G-TEST1'])
+    gate.stop()
+    document.head.replaceChildren()
   })
 
   it('passes calls on once fbevents.js has replaced the stub, and keeps an existing fbq', () => {

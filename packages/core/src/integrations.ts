@@ -30,7 +30,8 @@ export function integrationCookies(integrations: NormalizedIntegrations): Record
 const withLayer = (url: string, name: string): string => (name === 'dataLayer' ? url : `${url}&l=${encodeURIComponent(name)}`)
 
 /**
- * Loads the configured vendor tags once their category is granted, never before (G-01, CM-09):
+ * Loads the configured vendor tags once their category (or the service they name) is granted,
+ * never before (G-01, G-04, CM-09):
  * Google Analytics (gtag.js), Google Tag Manager, Meta Pixel. Each loads at most once per page.
  * Returns the function that cancels what has not loaded yet.
  */
@@ -41,8 +42,8 @@ export function startIntegrations(
   onError: (message: string) => void = console.warn
 ): () => void {
   let cancels: (() => void)[] = []
-  let load = (url: string, category: string): void => {
-    gate.loadScript(url, category).catch(() => onError(`consentry: ${url} could not be loaded (blocked or offline)`))
+  let load = (url: string, category: string, service?: string): void => {
+    gate.loadScript(url, category, {}, service).catch(() => onError(`consentry: ${url} could not be loaded (blocked or offline)`))
   }
   let { googleAnalytics: ga, googleTagManager: gtm, metaPixel: meta } = integrations
 
@@ -52,8 +53,8 @@ export function startIntegrations(
         let gtag = createGtag(dataLayer)
         gtag('js', new Date())
         gtag('config', ga.measurementId)
-        load(withLayer(`${ga.scriptUrl}?id=${encodeURIComponent(ga.measurementId)}`, dataLayer), ga.category)
-      })
+        load(withLayer(`${ga.scriptUrl}?id=${encodeURIComponent(ga.measurementId)}`, dataLayer), ga.category, ga.service)
+      }, ga.service)
     )
   }
 
@@ -92,8 +93,8 @@ export function startIntegrations(
         let fbq = global.fbq as (...args: unknown[]) => void
         fbq('init', meta.pixelId)
         fbq('track', 'PageView')
-        load(meta.scriptUrl, meta.category)
-      })
+        load(meta.scriptUrl, meta.category, meta.service)
+      }, meta.service)
     )
   }
   return () => cancels.forEach(cancel => cancel())

@@ -6,7 +6,7 @@ import { validateConfig } from './validate.js'
 /** The messages `consentry validate` adds for a configuration as written. */
 const lint = (input: unknown): string[] => lintConfig(input, validateConfig(input).config).map(problem => problem.message)
 
-describe('lintConfig (G-09, at build time)', () => {
+describe('lintConfig (G-09, G-04, at build time)', () => {
   it('asks every cookie of a required category, and of its services, to say why it is strictly necessary', () => {
     expect(
       lint({
@@ -42,6 +42,17 @@ describe('lintConfig (G-09, at build time)', () => {
       'config.integrations.googleAnalytics: "analytics" is a required category: Google Analytics would load without consent (G-09)',
       'config.integrations.googleTagManager.categories[1]: "essential" is a required category: Google Tag Manager would load without consent (G-09)',
       'config.integrations.metaPixel.category: "essential" is a required category: the Meta Pixel would load without consent (G-09)'
+    ])
+  })
+
+  it('asks Google Analytics and the Meta Pixel in a category with services to name their own (G-04)', () => {
+    expect(
+      lint({
+        categories: { essential: {}, analytics: { services: { ga4: {}, hotjar: {} } }, marketing: { services: { meta: {} } } },
+        integrations: { googleAnalytics: { measurementId: 'G-ABC123' }, metaPixel: { pixelId: '1', service: 'meta' } }
+      })
+    ).toEqual([
+      'config.integrations.googleAnalytics: "analytics" has services (ga4, hotjar): name the one Google Analytics is in "service", or it loads when any of them is granted (G-04)'
     ])
   })
 

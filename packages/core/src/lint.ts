@@ -6,10 +6,12 @@ import type { NormalizedConfig } from './config.js'
 const VENDORS = { googleAnalytics: 'Google Analytics', googleTagManager: 'Google Tag Manager', metaPixel: 'the Meta Pixel' } as const
 
 /**
- * The checks of the strictly-necessary exemption (G-09) that belong at build time rather than in
- * every visitor's browser: each cookie declared in a required category carries a `description`
- * saying why it is strictly necessary, and no vendor integration (Google Analytics, Google Tag
- * Manager, the Meta Pixel) is gated by a required category, where it would load without consent.
+ * The checks that belong at build time rather than in every visitor's browser. The
+ * strictly-necessary exemption (G-09): each cookie declared in a required category carries a
+ * `description` saying why it is strictly necessary, and no vendor integration (Google Analytics,
+ * Google Tag Manager, the Meta Pixel) is gated by a required category, where it would load without
+ * consent. Granularity (G-04): Google Analytics or the Meta Pixel in a category with services
+ * names its own `service`, or it would load when any service of the category is granted.
  * `consentry validate` runs them after `validateConfig`; the runtime does not, to keep them out of
  * the page's bytes.
  * @param input The configuration as written, for the JSON paths.
@@ -58,6 +60,15 @@ export function lintConfig(input: unknown, config: NormalizedConfig): ConfigProb
       let index = Array.isArray(written.categories) ? written.categories.indexOf(id) : -1
       let at = list ? (index < 0 ? path : child(child(path, 'categories'), index)) : 'category' in written ? child(path, 'category') : path
       report(at, `"${id}" is a required category: ${VENDORS[vendor]} would load without consent`)
+    }
+    if ('category' in settings && !settings.service && !required(settings.category)) {
+      let services = Object.keys(config.categories[settings.category]?.services ?? {})
+      if (services.length > 0) {
+        problems.push({
+          path,
+          message: `${path}: "${settings.category}" has services (${services.join(', ')}): name the one ${VENDORS[vendor]} is in "service", or it loads when any of them is granted (G-04)`
+        })
+      }
     }
   }
   return problems

@@ -156,6 +156,22 @@ describe('config.integrations', () => {
     expect(config.integrations.metaPixel?.category).toBe('marketing')
   })
 
+  it('keeps the service Google Analytics or the Meta Pixel is, and drops one its category lacks (G-04)', () => {
+    let { config, problems } = validateConfig({
+      categories: { essential: {}, analytics: { services: { ga4: {} } }, marketing: { services: { meta: {}, youtube: {} } } },
+      integrations: {
+        googleAnalytics: { measurementId: 'G-ABC123', service: 'ga4' },
+        metaPixel: { pixelId: '1', service: 'facebook' }
+      }
+    })
+    expect(problems.map(problem => problem.message)).toEqual([
+      'config.integrations.metaPixel.service: expected a service of "marketing", got "facebook"'
+    ])
+    expect(config.integrations.googleAnalytics?.service).toBe('ga4')
+    // Without a valid service the pixel follows its category, as a page's own tag would.
+    expect(config.integrations.metaPixel).toEqual({ pixelId: '1', category: 'marketing', scriptUrl: 'https://connect.facebook.net/en_US/fbevents.js' })
+  })
+
   it('reports categories that are not a list', () => {
     expect(messages({ integrations: { googleTagManager: { containerId: 'GTM-1', categories: 'analytics' } } })).toEqual([
       'config.integrations.googleTagManager.categories: expected an array of category ids, got "analytics"'
@@ -167,7 +183,7 @@ describe('config.integrations', () => {
       integrations: { metaPixel: { pixelId: 'px-1', category: 'ads', scriptUrl: 'data:text/javascript,alert(1)', debug: true } }
     })
     expect(problems.map(problem => problem.message)).toEqual([
-      'config.integrations.metaPixel.debug: unknown key, ignored (known keys: pixelId, category, scriptUrl)',
+      'config.integrations.metaPixel.debug: unknown key, ignored (known keys: pixelId, category, service, scriptUrl)',
       'config.integrations.metaPixel.pixelId: expected a pixel id of digits, got "px-1"',
       'config.integrations.metaPixel.scriptUrl: expected an https:, http: or relative address, got "data:text/javascript,alert(1)"',
       'config.integrations.metaPixel.category: expected one of the categories (essential, analytics, preferences, marketing), got "ads"'

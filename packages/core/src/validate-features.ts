@@ -2,6 +2,7 @@ import type { Checker, Json, Reader } from './checker.js'
 import { child } from './checker.js'
 import { CONSENT_TYPES, DEFAULT_CONSENT_MODE } from './consent-mode.js'
 import type { ConsentModeSettings, GoogleConsentType } from './consent-mode.js'
+import type { NormalizedCategory } from './config.js'
 import type { LogSettings } from './log.js'
 
 export const REGION = /^[A-Z]{2}(-[A-Z\d]{1,3})?$/
@@ -11,9 +12,9 @@ export type ConsentModel = (typeof MODES)[number]
 
 /** The `integrations` after validation: each vendor with its defaults filled in. */
 export interface NormalizedIntegrations {
-  googleAnalytics?: { measurementId: string; category: string; scriptUrl: string }
+  googleAnalytics?: { measurementId: string; category: string; service?: string; scriptUrl: string }
   googleTagManager?: { containerId: string; categories: string[]; scriptUrl: string }
-  metaPixel?: { pixelId: string; category: string; scriptUrl: string }
+  metaPixel?: { pixelId: string; category: string; service?: string; scriptUrl: string }
 }
 
 export interface NormalizedPrivacy {
@@ -76,8 +77,12 @@ export const readConsentMode =
 /** Absolute or relative http(s) addresses only: a vendor script must not come from a data: URL. */
 const SCRIPT_URL = /^(https:\/\/|http:\/\/|\/|\.\.?\/)[^\s"'<>]*$/
 
+/**
+ * @param categories The category ids, filled in place once the categories are read.
+ * @param read The categories themselves, filled in place the same way.
+ */
 export const readIntegrations =
-  ({ fields, text, str, expected }: Checker, categories: string[]): Reader<NormalizedIntegrations> =>
+  ({ fields, text, str, expected }: Checker, categories: string[], read: Record<string, NormalizedCategory>): Reader<NormalizedIntegrations> =>
   (value, path) => {
     let unknown = (path: string, id: unknown): undefined => expected(path, `one of the categories (${categories.join(', ')})`, id)
     let categoryList: Reader<string[]> = (value, path) =>
@@ -97,11 +102,17 @@ export const readIntegrations =
           defaults
         )
         // Checked once read, so that a default category that the configuration lacks is named too.
-        if (typeof settings.category == 'string' && !categories.includes(settings.category)) unknown(child(path, 'category'), settings.category)
+        let { category, service } = settings as { category?: string; service?: string }
+        if (typeof category == 'string' && !categories.includes(category)) unknown(child(path, 'category'), category)
+        // A service the category lacks would make the vendor follow its category: it is dropped, and named.
+        else if (service !== undefined && !Object.hasOwn(read[category!].services, service)) {
+          delete settings.service
+          expected(child(path, 'service'), `a service of "${category}"`, service)
+        }
         return settings[id] ? settings : undefined
       }
     return fields<NormalizedIntegrations>(value, path, {
-      googleAnalytics: vendor('measurementId', /^G-[A-Z\d]+$/, 'a measurement id such as "G-ABC123"', { category: text }, {
+      googleAnalytics: vendor('measurementId', /^G-[A-Z\d]+$/, 'a measurement id such as "G-ABC123"', { category: text, service: text }, {
         category: 'analytics',
         scriptUrl: 'https://www.googletagmanager.com/gtag/js'
       }),
@@ -109,7 +120,7 @@ export const readIntegrations =
         categories: ['analytics', 'marketing'].filter(id => categories.includes(id)),
         scriptUrl: 'https://www.googletagmanager.com/gtm.js'
       }),
-      metaPixel: vendor('pixelId', /^\d+$/, 'a pixel id of digits', { category: text }, {
+      metaPixel: vendor('pixelId', /^\d+$/, 'a pixel id of digits', { category: text, service: text }, {
         category: 'marketing',
         scriptUrl: 'https://connect.facebook.net/en_US/fbevents.js'
       })

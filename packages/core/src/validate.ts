@@ -135,6 +135,7 @@ export function validateConfig(input: unknown): ConfigValidation {
 
   // Filled in place by the categories' reader, which runs before the readers given this list.
   let categoryIds: string[] = []
+  let read: Record<string, NormalizedCategory> = {}
   let config = fields<NormalizedConfig>(
     input,
     'config',
@@ -148,6 +149,7 @@ export function validateConfig(input: unknown): ConfigValidation {
           for (let id of DEFAULT_CATEGORIES) categories[id] = category(undefined, id, path)
         }
         categoryIds.splice(0, Infinity, ...Object.keys(categories))
+        Object.assign(read, categories)
         return categories
       },
       cookie,
@@ -162,7 +164,7 @@ export function validateConfig(input: unknown): ConfigValidation {
       reloadOnWithdraw: bool,
       translations: readTranslations(check),
       ui,
-      integrations: readIntegrations(check, categoryIds),
+      integrations: readIntegrations(check, categoryIds, read),
       log: readLog(check)
     },
     {
