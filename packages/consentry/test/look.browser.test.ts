@@ -21,6 +21,13 @@ const suite = useBrowser()
 const it = suite.it
 
 const VIEWPORT = { width: 1280, height: 800 }
+/** The banners checked on small screens: each layout, and German for the longest labels. */
+const BANNERS = [
+  ['bar', 'bar', 'en'],
+  ['box', 'box', 'en'],
+  ['modal', 'modal', 'en'],
+  ['bar in German', 'bar', 'de']
+] as const
 
 describe('layouts', () => {
   it('bar at the bottom (default) and top, box in each corner, modal centred', async ({ open }) => {
@@ -56,12 +63,7 @@ describe('layouts', () => {
 
   it('A-09: at 320px (bar, box, modal, and German labels) nothing scrolls sideways and the three buttons are visible', async ({ open }) => {
     let { page } = await open({ viewport: { width: 320, height: 640 } })
-    for (let [label, layout, lang] of [
-      ['bar', 'bar', 'en'],
-      ['box', 'box', 'en'],
-      ['modal', 'modal', 'en'],
-      ['bar in German', 'bar', 'de']
-    ] as const) {
+    for (let [label, layout, lang] of BANNERS) {
       await page.goto(suite.server.page({ config: { ui: { layout } }, lang }))
       let region = page.locator('consentry-ui').getByRole('region')
       await region.getByRole('button').nth(2).waitFor()
@@ -130,20 +132,20 @@ describe('layouts', () => {
       }
     })
 
+  /** The banner of the full configuration in `layout` and `lang`, once its three buttons are there. */
+  let showBanner = async (page: Page, layout: 'bar' | 'box' | 'modal', lang: string) => {
+    await page.goto(suite.server.page({ config: { ...FULL_CONFIG, ui: { layout } }, lang }))
+    let region = page.locator('consentry-ui').getByRole('region')
+    await region.getByRole('button').nth(2).waitFor()
+    return region
+  }
+
   it('A-09: at 200 % zoom (640 by 400 CSS px) the banner keeps its three buttons in view and the panel scrolls only up and down', async ({ open }) => {
     // Browser zoom at 200 % on a 1280 by 800 window: half the CSS pixels, twice the device pixels.
     let viewport = { width: 640, height: 400 }
     let { page } = await open({ viewport, deviceScaleFactor: 2 })
-    for (let [label, layout, lang] of [
-      ['bar', 'bar', 'en'],
-      ['box', 'box', 'en'],
-      ['modal', 'modal', 'en'],
-      ['bar in German', 'bar', 'de']
-    ] as const) {
-      await page.goto(suite.server.page({ config: { ...FULL_CONFIG, ui: { layout } }, lang }))
-      let region = page.locator('consentry-ui').getByRole('region')
-      await region.getByRole('button').nth(2).waitFor()
-      let banner = await fit(region)
+    for (let [label, layout, lang] of BANNERS) {
+      let banner = await fit(await showBanner(page, layout, lang))
       expect(banner.pageWidth, label).toBeLessThanOrEqual(viewport.width)
       expect(banner.sideways, label).toBe(false)
       expect(banner.cut, label).toEqual([])
@@ -199,9 +201,7 @@ describe('layouts', () => {
       ['box', 'box', 'en'],
       ['bar', 'bar', 'en']
     ] as const) {
-      await page.goto(suite.server.page({ config: { ...FULL_CONFIG, ui: { layout } }, lang }))
-      let region = page.locator('consentry-ui').getByRole('region')
-      await region.getByRole('button').nth(2).waitFor()
+      let region = await showBanner(page, layout, lang)
       await override()
       let spaced = await region.getByRole('button').first().evaluate(button => getComputedStyle(button).wordSpacing)
       expect(parseFloat(spaced), `${label}: the override applies`).toBeGreaterThan(0)
@@ -242,10 +242,7 @@ describe('layouts', () => {
     ] as const) {
       let { page } = await open(options)
       for (let layout of ['bar', 'box', 'modal'] as const) {
-        await page.goto(suite.server.page({ config: { ...FULL_CONFIG, ui: { layout } } }))
-        let region = bannerRegion(page)
-        await region.getByRole('button', { name: 'Customize' }).waitFor()
-        found[`${device}, ${layout}: banner`] = await order(region, ['Accept all', 'Reject all', 'Customize'])
+        found[`${device}, ${layout}: banner`] = await order(await showBanner(page, layout, 'en'), ['Accept all', 'Reject all', 'Customize'])
       }
       await bannerRegion(page).getByRole('button', { name: 'Customize' }).click()
       await preferencesDialog(page).getByRole('button', { name: 'Save choices' }).waitFor()
