@@ -23,7 +23,7 @@ const OPTIONS = ['--json', '--help', '-h']
 
 /**
  * Parses and validates one file's text, with the runtime's messages, then the build-time checks
- * of the strictly-necessary exemption (G-09, `lintConfig`).
+ * of `lintConfig` (the strictly-necessary exemption, G-09; the vendors' services, G-04).
  */
 function check(file: string, text: string): FileProblem[] {
   let input: unknown

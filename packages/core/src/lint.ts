@@ -22,7 +22,8 @@ const VENDORS = { googleAnalytics: 'Google Analytics', googleTagManager: 'Google
  */
 export function lintConfig(input: unknown, config: NormalizedConfig): ConfigProblem[] {
   let problems: ConfigProblem[] = []
-  let report = (path: string, text: string): void => void problems.push({ path, message: `${path}: ${text} (G-09)` })
+  let report = (path: string, text: string, requirement = 'G-09'): void =>
+    void problems.push({ path, message: `${path}: ${text} (${requirement})` })
   let required = (id: string): boolean => Object.hasOwn(config.categories, id) && config.categories[id].required
   let written = isObject(input) && isObject(input.categories) ? input.categories : {}
 
@@ -64,10 +65,8 @@ export function lintConfig(input: unknown, config: NormalizedConfig): ConfigProb
     if ('category' in settings && !settings.service && !required(settings.category)) {
       let services = Object.keys(config.categories[settings.category]?.services ?? {})
       if (services.length > 0) {
-        problems.push({
-          path,
-          message: `${path}: "${settings.category}" has services (${services.join(', ')}): name the one ${VENDORS[vendor]} is in "service", or it loads when any of them is granted (G-04)`
-        })
+        let text = `"${settings.category}" has services (${services.join(', ')}): name the one ${VENDORS[vendor]} is in "service", or it loads when any of them is granted`
+        report(path, text, 'G-04')
       }
     }
   }

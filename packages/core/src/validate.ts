@@ -135,7 +135,7 @@ export function validateConfig(input: unknown): ConfigValidation {
 
   // Filled in place by the categories' reader, which runs before the readers given this list.
   let categoryIds: string[] = []
-  let read: Record<string, NormalizedCategory> = {}
+  let categoriesRead: Record<string, NormalizedCategory> = {}
   let config = fields<NormalizedConfig>(
     input,
     'config',
@@ -149,7 +149,7 @@ export function validateConfig(input: unknown): ConfigValidation {
           for (let id of DEFAULT_CATEGORIES) categories[id] = category(undefined, id, path)
         }
         categoryIds.splice(0, Infinity, ...Object.keys(categories))
-        Object.assign(read, categories)
+        Object.assign(categoriesRead, categories)
         return categories
       },
       cookie,
@@ -164,7 +164,7 @@ export function validateConfig(input: unknown): ConfigValidation {
       reloadOnWithdraw: bool,
       translations: readTranslations(check),
       ui,
-      integrations: readIntegrations(check, categoryIds, read),
+      integrations: readIntegrations(check, categoryIds, categoriesRead),
       log: readLog(check)
     },
     {
