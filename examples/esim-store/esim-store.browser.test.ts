@@ -14,6 +14,7 @@ const FR = JSON.parse(readFileSync(new URL('../../packages/ui/src/translations/f
   rejectAll: string
   customize: string
   preferencesTitle: string
+  showDetails: string
 }
 const GA_STUB = '/esim-store/stubs/gtag.js'
 
@@ -200,6 +201,15 @@ describe('Nomad eSIM demo shop (examples/esim-store)', () => {
     for (let name of ['Essentiels', 'Mesure d’audience', 'Préférences', 'Publicité ciblée']) {
       expect(await dialog.getByRole('switch', { name, exact: true }).count(), name).toBe(1)
     }
+    // The services and the cookie tables in French too (G-05): the shop translates them.
+    let summaries = dialog.getByText(FR.showDetails, { exact: true })
+    for (let index = 0, count = await summaries.count(); index < count; index++) await summaries.nth(index).click()
+    for (let name of ['Compte client', 'Panier et paiement', 'Sécurité', 'Google Analytics', 'Google Ads', 'Meta Pixel']) {
+      expect(await dialog.getByRole('switch', { name, exact: true }).count(), name).toBe(1)
+    }
+    let cart = dialog.getByRole('row').filter({ hasText: 'nomad_cart' })
+    expect(await cart.getByRole('cell').allTextContents()).toEqual(['nomad_cart', 'Nomad eSIM', '7 jours', 'Mémorise les forfaits de votre panier', 'Non'])
+    expect(await dialog.getByRole('columnheader', { name: 'Accès par des tiers' }).count()).toBeGreaterThan(0)
     await dialog.getByRole('button', { name: FR.rejectAll }).click()
     await settle(page)
     expect(gaRequests).toEqual([])

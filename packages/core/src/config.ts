@@ -286,6 +286,30 @@ export interface CategoryTexts {
   title?: string
   /** @minLength 1 */
   description?: string
+  /** The category's services in this language, by service id: their name and description. */
+  services?: Record<string, ServiceTexts>
+  /** The details of the category's own cookies in this language, by the cookie's `name` as declared. */
+  cookies?: Record<string, CookieTexts>
+}
+
+/** A service's texts in one language; what is left out shows as in `categories`. */
+export interface ServiceTexts {
+  /** @minLength 1 */
+  label?: string
+  /** @minLength 1 */
+  description?: string
+  /** The details of the service's cookies in this language, by the cookie's `name` as declared. */
+  cookies?: Record<string, CookieTexts>
+}
+
+/** A cookie's details in one language, for the cookie table (G-05). */
+export interface CookieTexts {
+  /** @minLength 1 */
+  provider?: string
+  /** e.g. `"13 mois"`. @minLength 1 */
+  duration?: string
+  /** @minLength 1 */
+  description?: string
 }
 
 /**

@@ -22,12 +22,14 @@ export type {
   CookieDetails,
   CookieName,
   CookieOptions,
+  CookieTexts,
   LogConfig,
   NormalizedCategory,
   NormalizedConfig,
   NormalizedCookie,
   NormalizedService,
   ServiceConfig,
+  ServiceTexts,
   TranslationConfig,
   UiConfig
 } from './config.js'

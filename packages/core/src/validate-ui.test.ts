@@ -126,10 +126,34 @@ describe('config.translations', () => {
       'config.translations.english: expected a language tag such as "fr" or "pt-BR" as key; ignored',
       expect.stringMatching(/^config\.translations\.fr\.titel: unknown key, ignored \(known keys: title, description, .*, categories\)$/),
       'config.translations.fr.save: expected a non-empty string, got 42',
-      'config.translations.fr.categories.analytics.name: unknown key, ignored (known keys: title, description)',
+      'config.translations.fr.categories.analytics.name: unknown key, ignored (known keys: title, description, services, cookies)',
       'config.translations.fr.categories.analytics.title: expected a non-empty string, got ""',
       'config.translations.fr.categories.marketing: expected an object, got "Marketing"',
       'config.translations.de: expected an object, got "Deutsch"'
+    ])
+  })
+
+  it('keeps the services\' and cookies\' texts of a language, and names a bad one by its path', () => {
+    let fr = {
+      categories: {
+        essential: {
+          cookies: { consentry: { duration: '6 mois', description: 'Mémorise vos choix' } },
+          services: { account: { label: 'Compte client', cookies: { '/^sess_/': { duration: 'Session' } } } }
+        }
+      }
+    }
+    expect(validateConfig({ translations: { fr } }).config.translations.fr).toEqual(fr)
+    expect(
+      messages({
+        translations: {
+          fr: { categories: { essential: { services: { account: { label: 3, name: 'x' } }, cookies: { consentry: { duration: '', lifetime: '6 mois' } } } } }
+        }
+      })
+    ).toEqual([
+      'config.translations.fr.categories.essential.services.account.name: unknown key, ignored (known keys: label, description, cookies)',
+      'config.translations.fr.categories.essential.services.account.label: expected a non-empty string, got 3',
+      'config.translations.fr.categories.essential.cookies.consentry.lifetime: unknown key, ignored (known keys: provider, duration, description)',
+      'config.translations.fr.categories.essential.cookies.consentry.duration: expected a non-empty string, got ""'
     ])
   })
 })

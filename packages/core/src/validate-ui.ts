@@ -37,8 +37,19 @@ export const readTranslations =
   (value, path) => {
     let readers: Record<string, Reader> = {}
     for (let key of TEXT_KEYS) readers[key] = text
+    /** Texts keyed by an id of the configuration (any key: a cookie's name may be a "/regex/"). */
+    let byId =
+      (read: Record<string, Reader>): Reader =>
+      (value, path) =>
+        keyed(value, path, (entry, _id, at) => fields(entry, at, read), /(?:)/, '', 'an object')
+    let cookies = byId({ provider: text, duration: text, description: text })
     readers.categories = (value, path) => {
-      let categories = keyed(value, path, (entry, _id, at) => fields(entry, at, { title: text, description: text }), /(?:)/, '', 'an object')
+      let categories = byId({
+        title: text,
+        description: text,
+        services: byId({ label: text, description: text, cookies }),
+        cookies
+      })(value, path) as Record<string, unknown>
       return Object.keys(categories).length > 0 ? categories : undefined
     }
     return keyed(

@@ -1,4 +1,4 @@
-import type { NormalizedCookie } from '@consentry/core'
+import type { CookieTexts, NormalizedCookie } from '@consentry/core'
 import { h } from 'preact'
 
 import { displayName } from './layer.js'
@@ -10,7 +10,18 @@ const columns = ['cookieName', 'cookieProvider', 'cookieDuration', 'cookieDescri
  * The cookie table of a category or service: name, provider, duration, purpose, and third-party
  * access when a cookie of the table says whether it has any (G-05).
  */
-export function CookieTable({ cookies, texts, label }: { cookies: NormalizedCookie[]; texts: Texts; label: string }) {
+export function CookieTable({
+  cookies,
+  texts,
+  translated = {},
+  label
+}: {
+  cookies: NormalizedCookie[]
+  texts: Texts
+  /** The cookies' details in the visitor's language, by name: they win over the configured ones. */
+  translated?: Record<string, CookieTexts>
+  label: string
+}) {
   if (cookies.length === 0) return null
   let headers = columns.slice(0, cookies.some(cookie => cookie.thirdParty != null) ? 5 : 4)
   return (
@@ -28,11 +39,12 @@ export function CookieTable({ cookies, texts, label }: { cookies: NormalizedCook
       </thead>
       <tbody role="rowgroup">
         {cookies.map(cookie => {
+          let { provider, duration, description } = { ...cookie, ...translated[cookie.name] }
           let values = [
             displayName(cookie.name),
-            cookie.provider,
-            cookie.duration,
-            cookie.description,
+            provider,
+            duration,
+            description,
             cookie.thirdParty != null && texts[cookie.thirdParty ? 'yes' : 'no']
           ]
           return (

@@ -135,4 +135,12 @@ describe('providerOf', () => {
     expect(providerOf(embed({ 'data-category': 'marketing', 'data-src': 'https://www.vimeo.com/1' }), consent)).toBe('vimeo.com')
     expect(providerOf(embed({ 'data-category': 'marketing', 'data-src': 'http://[bad' }), consent)).toBe('marketing')
   })
+
+  it('names the service in the visitor\'s language where the configuration translates it', () => {
+    let consent = createConsent(config, { storage: memoryStorage(), onMessage: () => {} })
+    let texts = buildTexts(['essential', 'marketing'], fr, { categories: { marketing: { services: { youtube: { label: 'YouTube (vidéos)' } } } } })
+    let video = embed({ 'data-category': 'marketing', 'data-service': 'youtube' })
+    expect(providerOf(video, consent, texts)).toBe('YouTube (vidéos)')
+    expect(providerOf(video, consent, buildTexts(['essential', 'marketing'], fr))).toBe('YouTube')
+  })
 })

@@ -16,13 +16,18 @@ const CSS =
   'background:var(--consentry-accent,#0b57d0);border:2px solid var(--consentry-accent,#0b57d0);border-radius:var(--consentry-radius,8px);cursor:pointer}' +
   'button:focus-visible{outline:3px solid var(--consentry-accent,#0b57d0);outline-offset:2px}'
 
-/** Who provides an embed: its `data-provider`, its service's label, or the host of its address. */
-export function providerOf(element: Element, consent: Consent): string {
+/**
+ * Who provides an embed: its `data-provider`, its service's label (in the visitor's language when
+ * `texts` has one), or the host of its address.
+ */
+export function providerOf(element: Element, consent: Consent, texts?: Texts): string {
   let named = element.getAttribute('data-provider')
   if (named) return named
   let category = (element.getAttribute('data-category') ?? '').replace(/^!/, '')
   let service = element.getAttribute('data-service')
-  let label = service ? consent.config.categories[category]?.services[service]?.label : undefined
+  let label = service
+    ? (texts?.categories[category]?.services?.[service]?.label ?? consent.config.categories[category]?.services[service]?.label)
+    : undefined
   if (label) return label
   try {
     return new URL(element.getAttribute('data-src') ?? '', location.href).hostname.replace(/^www\./, '')
@@ -64,7 +69,7 @@ export function createPlaceholders(consent: Consent, texts: Texts, language: str
       let root = host.attachShadow({ mode: 'open' })
       adoptStyles(root, CSS, nonce ?? consent.config.ui.nonce)
       for (let name in consent.config.ui.theme) host.style.setProperty(`--consentry-${name}`, consent.config.ui.theme[name])
-      let text = fill(texts.placeholderText, { provider: providerOf(element, consent), category: title }).join('')
+      let text = fill(texts.placeholderText, { provider: providerOf(element, consent, texts), category: title }).join('')
       root.append(
         el(
           'div',

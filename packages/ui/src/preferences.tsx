@@ -16,7 +16,7 @@ interface CategoryProps extends Omit<LayerProps, 'consent'> {
 }
 
 function Category({ id, category, draft, ui, texts, locked }: CategoryProps) {
-  let { title, description } = texts.categories[id]
+  let { title, description, services: translated = {}, cookies } = texts.categories[id]
   let services = Object.entries(category.services)
   let hasDetails = services.length > 0 || category.cookies.length > 0
   return (
@@ -40,22 +40,27 @@ function Category({ id, category, draft, ui, texts, locked }: CategoryProps) {
       {hasDetails && (
         <details part="details">
           <summary>{texts.showDetails}</summary>
-          {services.map(([serviceId, service]) => (
-            <div class="cc-service" key={serviceId}>
-              <div class="cc-row">
-                <span id={`cc-s-${id}-${serviceId}`}>{service.label}</span>
-                <Switch
-                  labelledBy={`cc-s-${id}-${serviceId}`}
-                  checked={category.required || (!locked && draft.services[id][serviceId])}
-                  disabled={category.required || locked}
-                  onChange={value => ui.toggle(id, value, serviceId)}
-                />
+          {services.map(([serviceId, service]) => {
+            let words = translated[serviceId] ?? {}
+            let label = words.label ?? service.label
+            let about = words.description ?? service.description
+            return (
+              <div class="cc-service" key={serviceId}>
+                <div class="cc-row">
+                  <span id={`cc-s-${id}-${serviceId}`}>{label}</span>
+                  <Switch
+                    labelledBy={`cc-s-${id}-${serviceId}`}
+                    checked={category.required || (!locked && draft.services[id][serviceId])}
+                    disabled={category.required || locked}
+                    onChange={value => ui.toggle(id, value, serviceId)}
+                  />
+                </div>
+                {about && <p class="cc-note">{about}</p>}
+                <CookieTable cookies={service.cookies} texts={texts} translated={words.cookies} label={label} />
               </div>
-              {service.description && <p class="cc-note">{service.description}</p>}
-              <CookieTable cookies={service.cookies} texts={texts} label={service.label} />
-            </div>
-          ))}
-          <CookieTable cookies={category.cookies} texts={texts} label={title} />
+            )
+          })}
+          <CookieTable cookies={category.cookies} texts={texts} translated={cookies} label={title} />
         </details>
       )}
     </li>

@@ -2,8 +2,13 @@ import type { CategoryTexts, TextKey, TranslationConfig } from '@consentry/core'
 
 import en from './translations/en.json'
 
-/** Every text of the banner and panel in one language, after fallbacks. */
-export type Texts = Record<TextKey, string> & { categories: Record<string, Required<CategoryTexts>> }
+/**
+ * Every text of the banner and panel in one language, after fallbacks. A category's `services` and
+ * `cookies` are only what the configuration translates; the rest shows as configured.
+ */
+export type Texts = Record<TextKey, string> & {
+  categories: Record<string, Required<Pick<CategoryTexts, 'title' | 'description'>> & Pick<CategoryTexts, 'services' | 'cookies'>>
+}
 
 /** Languages with a shipped translation file (`translations/<code>.json`). */
 export const SHIPPED_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'pl', 'sv', 'da', 'ar']

@@ -269,6 +269,37 @@ describe('the preferences panel', () => {
     expect(within(tables[1]).getAllByRole('columnheader').map(cell => cell.textContent)).toEqual(['Name', 'Provider', 'Duration', 'Purpose'])
   })
 
+  it('shows services and cookie details in the visitor\'s language where the configuration translates them (G-05)', async () => {
+    let translated = {
+      ...config,
+      translations: {
+        de: {
+          categories: {
+            essential: { cookies: { session: { duration: 'Sitzung', description: 'Anmeldung' } } },
+            analytics: { services: { ga4: { label: 'Google Analytics (Reichweite)', cookies: { '/^_ga/': { duration: '13 Monate' } } } } }
+          }
+        }
+      }
+    }
+    let { consent } = setup(translated, { language: 'de', file: german })
+    fireEvent.click(screen.getByRole('button', { name: 'Anpassen' }))
+    let dialog = await screen.findByRole('dialog')
+    let rows = within(dialog)
+      .getAllByRole('table')
+      .map(table => within(table).getAllByRole('row').slice(1).map(row => within(row).getAllByRole('cell').map(cell => cell.textContent)))
+    // What is not translated shows as configured: the provider, the service's description.
+    expect(rows).toEqual([
+      [['session', 'Shop', 'Sitzung', 'Anmeldung']],
+      [['_ga*', 'Google', '13 Monate', '']]
+    ])
+    expect(within(dialog).getByRole('switch', { name: 'Google Analytics (Reichweite)' })).toBeTruthy()
+    expect(within(dialog).getByText('Audience')).toBeTruthy()
+    // Texts are only shown: the decision still names the configured ids.
+    fireEvent.click(within(dialog).getByRole('switch', { name: 'Google Analytics (Reichweite)' }))
+    fireEvent.click(within(dialog).getByRole('button', { name: german.save }))
+    expect(consent.$record.get()?.services.analytics).toEqual({ ga4: true })
+  })
+
   it('says whether third parties can read a cookie where the configuration tells, in the visitor\'s language (G-05)', async () => {
     let cookies = [
       { name: '_ga', provider: 'Google', thirdParty: true },
