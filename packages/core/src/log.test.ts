@@ -295,6 +295,21 @@ describe('createConsentLog', () => {
     }
   })
 
+  it('drops an entry the endpoint refuses as such (400, 409, 413, 415, 422), and keeps one it may take later', async () => {
+    let warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    for (let status of [400, 409, 413, 415, 422, 401, 403, 404, 429]) {
+      let net = network()
+      net.fetch.mockImplementation(async () => new Response(null, { status }))
+      let { consent, storage } = start()
+      consent.acceptAll()
+      await settle()
+      expect(queued(storage).length, String(status)).toBe([400, 409, 413, 415, 422].includes(status) ? 0 : 1)
+    }
+    expect(warn.mock.calls.map(([message]) => message)).toEqual(
+      [400, 409, 413, 415, 422].map(status => `consentry: the consent log refused an entry (${status}); it is not sent again`)
+    )
+  })
+
   it('keeps an entry queued until the endpoint answers, so leaving the page loses nothing', () => {
     let net = network()
     net.fetch.mockImplementation(() => new Promise<Response>(() => {}))

@@ -89,6 +89,12 @@ const mapValues = <T, U>(map: Record<string, T>, value: (item: T) => U): Record<
   return result
 }
 
+/**
+ * Answers that refuse the entry itself (invalid, a conflicting copy, too large, wrong type): a
+ * retry cannot succeed. Others (403, 404, 429, 5xx...) may be the endpoint's state, fixed later.
+ */
+const REFUSED = [400, 409, 413, 415, 422]
+
 const isWithdrawal = (record: ConsentRecord, previous: ConsentRecord | null): boolean =>
   !!previous &&
   Object.keys(previous.categories).some(
@@ -170,6 +176,11 @@ export function createConsentLog(consent: Consent, settings: LogSettings, option
       }).then(
         response => {
           if (response.ok) remove(body)
+          else if (REFUSED.includes(response.status)) {
+            // The endpoint will never take this entry: sending it again on every page only adds load.
+            remove(body)
+            console.warn(`consentry: the consent log refused an entry (${response.status}); it is not sent again`)
+          }
         },
         () => {}
       )
