@@ -147,4 +147,11 @@ describe('integrationCookies', () => {
     })
     expect(integrationCookies({})).toEqual({})
   })
+
+  it('keys the preset of a vendor that names its service by "category.service" (T-05, G-04)', () => {
+    expect(integrationCookies({ metaPixel: { ...all.metaPixel!, service: 'meta' }, googleAnalytics: all.googleAnalytics })).toEqual({
+      analytics: { cookies: ['_ga', '/^_ga_/', '_gid', '/^_gat/', '/^_dc_gtm_/', '/^_gac_/'] },
+      'marketing.meta': { cookies: ['_fbp', '_fbc'] }
+    })
+  })
 })

@@ -7,8 +7,9 @@ import type { NormalizedIntegrations } from './validate-features.js'
 type Global = Record<string, unknown>
 
 /**
- * The cookies each configured vendor sets, keyed by the category that gates it, for
- * `createCleanup`'s `extra` option: a withdrawal then clears `_ga`, `_fbp`... (T-05).
+ * The cookies each configured vendor sets, keyed by what gates it (its category, or
+ * `"category.service"` when it names its service), for `createCleanup`'s `extra` option: a
+ * withdrawal then clears `_ga`, `_fbp`... (T-05).
  */
 export function integrationCookies(integrations: NormalizedIntegrations): Record<string, CleanupTargets> {
   let extra: Record<string, CleanupTargets> = {}
@@ -16,14 +17,16 @@ export function integrationCookies(integrations: NormalizedIntegrations): Record
     extra[category] = { cookies: [...new Set([...(extra[category]?.cookies ?? []), ...cookies])] }
   }
   let { googleAnalytics, googleTagManager, metaPixel } = integrations
-  if (googleAnalytics) add(googleAnalytics.category, TRACKER_COOKIES.googleAnalytics)
+  /** What gates a vendor, as `extra` keys it: withdrawing only its service then clears its cookies. */
+  let gate = ({ category, service }: { category: string; service?: string }): string => (service ? `${category}.${service}` : category)
+  if (googleAnalytics) add(gate(googleAnalytics), TRACKER_COOKIES.googleAnalytics)
   if (googleTagManager) {
     // GTM's tags set what their vendors set: Google Analytics under analytics, Ads under marketing.
     for (let category of googleTagManager.categories) {
       add(category, category === 'marketing' ? TRACKER_COOKIES.googleAds : TRACKER_COOKIES.googleAnalytics)
     }
   }
-  if (metaPixel) add(metaPixel.category, TRACKER_COOKIES.metaPixel)
+  if (metaPixel) add(gate(metaPixel), TRACKER_COOKIES.metaPixel)
   return extra
 }
 
