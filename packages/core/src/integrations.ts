@@ -18,15 +18,15 @@ export function integrationCookies(integrations: NormalizedIntegrations): Record
   }
   let { googleAnalytics, googleTagManager, metaPixel } = integrations
   /** What gates a vendor, as `extra` keys it: withdrawing only its service then clears its cookies. */
-  let gate = ({ category, service }: { category: string; service?: string }): string => (service ? `${category}.${service}` : category)
-  if (googleAnalytics) add(gate(googleAnalytics), TRACKER_COOKIES.googleAnalytics)
+  let key = ({ category, service }: { category: string; service?: string }): string => (service ? `${category}.${service}` : category)
+  if (googleAnalytics) add(key(googleAnalytics), TRACKER_COOKIES.googleAnalytics)
   if (googleTagManager) {
     // GTM's tags set what their vendors set: Google Analytics under analytics, Ads under marketing.
     for (let category of googleTagManager.categories) {
       add(category, category === 'marketing' ? TRACKER_COOKIES.googleAds : TRACKER_COOKIES.googleAnalytics)
     }
   }
-  if (metaPixel) add(gate(metaPixel), TRACKER_COOKIES.metaPixel)
+  if (metaPixel) add(key(metaPixel), TRACKER_COOKIES.metaPixel)
   return extra
 }
 

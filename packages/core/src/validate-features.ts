@@ -77,13 +77,11 @@ export const readConsentMode =
 /** Absolute or relative http(s) addresses only: a vendor script must not come from a data: URL. */
 const SCRIPT_URL = /^(https:\/\/|http:\/\/|\/|\.\.?\/)[^\s"'<>]*$/
 
-/**
- * @param categories The category ids, filled in place once the categories are read.
- * @param read The categories themselves, filled in place the same way.
- */
+/** @param read The categories, filled in place once they are read (before this reader runs). */
 export const readIntegrations =
-  ({ fields, text, str, expected }: Checker, categories: string[], read: Record<string, NormalizedCategory>): Reader<NormalizedIntegrations> =>
+  ({ fields, text, str, expected }: Checker, read: Record<string, NormalizedCategory>): Reader<NormalizedIntegrations> =>
   (value, path) => {
+    let categories = Object.keys(read)
     let unknown = (path: string, id: unknown): undefined => expected(path, `one of the categories (${categories.join(', ')})`, id)
     let categoryList: Reader<string[]> = (value, path) =>
       (Array.isArray(value) ? value : (expected(path, 'an array of category ids', value) ?? [])).filter((id, index) => {

@@ -164,7 +164,7 @@ export function validateConfig(input: unknown): ConfigValidation {
       reloadOnWithdraw: bool,
       translations: readTranslations(check),
       ui,
-      integrations: readIntegrations(check, categoryIds, categoriesRead),
+      integrations: readIntegrations(check, categoriesRead),
       log: readLog(check)
     },
     {
