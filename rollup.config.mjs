@@ -79,7 +79,7 @@ export default [
     plugins: [inlineCss(), json({ preferConst: true }), ts(), dynamicImportVars(), translations('translations')]
   },
   {
-    // `init` imports the follow-up (log, cleanup) after the banner: bundlers make it a chunk of its own.
+    // `init` imports the follow-up (gate, integrations, log, cleanup) after the banner: bundlers make it a chunk of its own.
     input: {
       index: 'packages/consentry/src/index.ts',
       'follow-up': 'packages/consentry/src/follow-up.ts',
@@ -109,10 +109,11 @@ export default [
     plugins: [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
   },
   {
-    // The drop-in's third file: the consent log and the sweep of refused cookies, loaded once the banner is drawn.
+    // The drop-in's third file: the gate, the vendor integrations, the consent log and the sweep of
+    // refused cookies, loaded once the banner is drawn.
     input: 'packages/consentry/src/follow-up.ts',
     output: { file: 'packages/consentry/dist/consentry-follow-up.min.js', format: 'iife', name: 'ConsentryFollowUp' },
-    plugins: [nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
+    plugins: [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
   },
   {
     // The drop-in's fourth file: the embed placeholders, loaded when a blocked iframe is first met.

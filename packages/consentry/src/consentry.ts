@@ -1,13 +1,11 @@
 import {
   connectConsentMode,
   DEFAULT_CONSENT_MODE,
-  createConsent,
-  createGate,
+  createConsentFrom,
   hasConsentDefault,
   pushConsentDefaults,
   pushLateSettings,
-  startIntegrations,
-  validateConfig
+  validateStart
 } from '@consentry/core'
 import type {
   ChangeListener,
@@ -16,15 +14,14 @@ import type {
   ConsentChoice,
   ConsentRecord,
   Gate,
-  GateOptions,
-  NormalizedConfig,
   TranslationConfig
 } from '@consentry/core'
-import { createUi, holdPlace, resolveTexts } from '@consentry/ui'
-import type { PanelModule, Placeholders, UiHandle } from '@consentry/ui'
+import { createUi, resolveTexts } from '@consentry/ui'
+import type { PanelModule, UiHandle } from '@consentry/ui'
 import type { createPlaceholders } from '@consentry/ui/placeholder'
 
 import type { MissedChange, startFollowUp } from './follow-up.js'
+import { missing } from './missing.js'
 
 /** What `loadFollowUp` resolves to: the module `./follow-up.js`. */
 export interface FollowUpModule {
@@ -56,10 +53,11 @@ export interface InitOptions {
    */
   loadPanel?: () => Promise<PanelModule>
   /**
-   * Loads what follows a decision (the consent log, the sweep of refused cookies) once the banner
-   * is drawn: `import('consentry/follow-up')` from npm (what `init` does), `consentry-follow-up.min.js` beside the drop-in.
-   * Asked for only when the configuration has a log, declared cookies or storage, an integration
-   * or `reloadOnWithdraw`.
+   * Loads what acts on decisions (the gate that runs granted tags and embeds, the vendor
+   * integrations, the consent log, the sweep of refused cookies) once the banner is drawn, or at
+   * once when none is: `import('consentry/follow-up')` from npm (what `init` does),
+   * `consentry-follow-up.min.js` beside the drop-in. Until it arrives, gated tags wait; if it
+   * cannot load, they do not run on that page.
    */
   loadFollowUp?: () => Promise<FollowUpModule>
   /**
@@ -105,103 +103,31 @@ export interface ConsentryApi {
 interface Started {
   consent: Consent
   ui: UiHandle
-  gate: Gate
+  /** The gate, once the follow-up has arrived; pending forever if it never does. */
+  gate: Promise<Gate>
   stop: () => void
 }
-
-const declares = (item: { cookies: unknown[]; storage: unknown[]; indexedDB: unknown[] }): boolean =>
-  item.cookies.length + item.storage.length + item.indexedDB.length > 0
-
-/**
- * Whether a configuration has anything to follow a decision up with: a log endpoint, a cookie
- * refresh address, declared cookies, storage or databases, a vendor integration (its cookies), or a
- * reload on withdrawal. Without any, `init` does not load this module at all.
- */
-const needsFollowUp = ({ log, cookie, categories, integrations, reloadOnWithdraw }: NormalizedConfig): boolean =>
-  !!log ||
-  !!cookie.refreshUrl ||
-  reloadOnWithdraw ||
-  Object.keys(integrations).length > 0 ||
-  Object.values(categories).some(category => declares(category) || Object.values(category.services).some(declares))
 
 const validations = new WeakMap<object, ConfigValidation>()
 
 /**
  * Validates a configuration object once per page: the drop-in reads an inline configuration's
- * Consent Mode settings before `init` starts, and `init` then reuses that result.
+ * Consent Mode settings before `init` starts, and `init` then reuses that result. The vendor
+ * integrations are left for the follow-up, which checks them with the code that uses them.
  */
 export function validateOnce(input: unknown): ConfigValidation {
-  if (typeof input != 'object' || input === null) return validateConfig(input)
+  if (typeof input != 'object' || input === null) return validateStart(input)
   let validation = validations.get(input)
-  if (!validation) validations.set(input, (validation = validateConfig(input)))
+  if (!validation) validations.set(input, (validation = validateStart(input)))
   return validation
 }
-
-type EmbedHooks = Required<Pick<GateOptions, 'onBlockedEmbed' | 'onEmbedLoaded'>> & { stop(): void }
-
-/**
- * The gate's placeholder hooks, with the placeholders' code loaded on the first blocked embed
- * (most pages have none). Until it arrives, an empty box of each embed's size stands in its place,
- * so drawing the placeholder into the page later shifts nothing. A failed load is reported, the
- * embeds are given back their place, and the next blocked embed tries again.
- */
-function lazyPlaceholders(load: () => Promise<Placeholders>): EmbedHooks {
-  let held = new Map<HTMLIFrameElement, [actions: { load(): void }, release: () => void]>()
-  let ready: Placeholders | undefined
-  let loading: Promise<void> | undefined
-  let stopped = false
-  let release = (element: HTMLIFrameElement): void => {
-    held.get(element)?.[1]()
-    held.delete(element)
-  }
-  return {
-    onBlockedEmbed(element, actions) {
-      if (ready) return ready.onBlockedEmbed(element, actions)
-      if (held.has(element)) return
-      held.set(element, [actions, holdPlace(element)])
-      loading ??= load().then(
-        placeholders => {
-          if (stopped) return
-          ready = placeholders
-          // In one task: the box goes and the placeholder takes its place before the next paint.
-          for (let [element, [actions]] of held) {
-            release(element)
-            placeholders.onBlockedEmbed(element, actions)
-          }
-        },
-        (error: Error) => {
-          loading = undefined
-          if (stopped) return
-          console.error(`consentry: the embed placeholders could not be loaded (${error?.message ?? error}): blocked embeds show none`)
-          for (let element of [...held.keys()]) release(element)
-        }
-      )
-    },
-    onEmbedLoaded(element) {
-      if (held.has(element)) release(element)
-      else ready?.onEmbedLoaded(element)
-    },
-    stop() {
-      stopped = true
-      for (let element of [...held.keys()]) release(element)
-      ready?.stop()
-    }
-  }
-}
-
-/** The loader of an option that was not given: it fails, and the caller says what is missing. */
-const missing =
-  (option: string) =>
-  (): Promise<never> =>
-    Promise.reject(new Error(`no ${option} option was given`))
 
 const nextTask = (): Promise<void> => new Promise(resolve => setTimeout(resolve, 0))
 
 /**
  * When the configuration and the engine took longer than this (a slow phone), the banner is drawn
  * in a task of its own, so that no task grows past 50 ms; on a fast device it is drawn at once and
- * makes the page's first paint. Likewise the gate starts in a task of its own when drawing the
- * banner took longer than this.
+ * makes the page's first paint.
  */
 const SLOW_START_MS = 12
 
@@ -261,12 +187,11 @@ export function createConsentry(): ConsentryApi {
         let { language, texts } = await resolveTexts(validation.config, options)
         // Read once per page load: the spec caches the value per navigation (P-03).
         let gpc = options.gpc || (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true
-        let consent = createConsent(input, { language, gpc, region: options.region, validation })
-        // The log and the sweep come in a file of their own once the banner is drawn. Until then the
-        // decisions wait here, from the first listener on, and are handed over in order (G-10).
-        let followUp = needsFollowUp(consent.config)
+        let consent = createConsentFrom(validation, { language, gpc, region: options.region })
+        // The gate, the log and the sweep come in a file of their own once the banner is drawn. Until
+        // then the decisions wait here, from the first listener on, and are handed over in order (G-10).
         let missed: MissedChange[] = []
-        let stopFollowUp = followUp ? consent.on('change', (record, previous) => missed.push([record, previous])) : () => {}
+        let stopFollowUp = consent.on('change', (record, previous) => missed.push([record, previous]))
         let consentMode = consent.config.consentMode
         if (consentMode && !hasConsentDefault(consentMode.dataLayer)) {
           // Late: the config came from a URL. Google tags that ran already missed the default (CM-01).
@@ -286,47 +211,46 @@ export function createConsentry(): ConsentryApi {
         }
         // Listeners run in the order they were added: the Consent Mode update must reach the data
         // layer before any tag that the same decision starts (CM-09), and the page hears of a
-        // decision (on('change'), consentry:change) before its tags start too.
+        // decision (on('change'), consentry:change) before its tags start too: the gate, in the
+        // follow-up, listens last.
         let stops = [() => stopFollowUp(), consentMode ? connectConsentMode(consent, consentMode) : () => {}, consent.on('change', announce)]
-        // The banner first: on a slow phone the gate starts in a task of its own after it (no long
-        // task). A decision taken in between is the gate's to act on when it starts, as on any page
-        // that a returning visitor opens.
-        let drawn = performance.now()
         let ui = createUi(consent, {
           texts,
           language,
           nonce: options.nonce,
           loadPanel: options.loadPanel ?? missing('loadPanel')
         })
-        if (performance.now() - drawn > SLOW_START_MS) await nextTask()
-        if (ended()) {
-          stops.forEach(stop => stop())
-          ui.destroy()
-          return api
-        }
-        let embeds = lazyPlaceholders(() =>
-          (options.loadPlaceholders ?? missing('loadPlaceholders'))().then(module =>
-            module.createPlaceholders(consent, texts, language, options.nonce)
-          )
+        let instance: Started
+        // The gate, the vendor tags, the log and the sweep: asked for once the banner is drawn, since
+        // the first layer needs none of them. Tags wait for it; a decision taken meanwhile is the
+        // gate's to act on when it starts, as on any page that a returning visitor opens, and the log
+        // and the sweep hear it then (T-05, T-06, G-08, G-10).
+        let gate = (options.loadFollowUp ?? missing('loadFollowUp'))().then(
+          module => {
+            // Destroyed meanwhile: nothing starts, and what waits for the gate waits for good.
+            if (started !== instance) return new Promise<Gate>(() => {})
+            stopFollowUp()
+            let followUp = module.startFollowUp(consent, {
+              shown: { config: consent.config, texts },
+              missed,
+              texts,
+              language,
+              nonce: options.nonce,
+              loadPlaceholders: options.loadPlaceholders,
+              dataLayer: consentMode?.dataLayer,
+              integrations: validation.integrations
+            })
+            stopFollowUp = followUp.stop
+            return followUp.gate
+          },
+          (error: Error) => {
+            let message = `consentry: the follow-up code could not be loaded (${error.message}): gated tags do not run, decisions are not logged and refused cookies are not cleared on this page`
+            if (started === instance) console.error(message)
+            throw new Error(message)
+          }
         )
-        let gate = createGate(consent, { nonce: options.nonce, ...embeds })
-        stops.push(gate.stop, embeds.stop, startIntegrations(gate, consent.config.integrations, consentMode?.dataLayer))
-        let instance: Started = (started = { consent, ui, gate, stop: () => stops.forEach(stop => stop()) })
-        if (followUp) {
-          // Withdrawal clears declared cookies and storage, and the vendors' own (T-05, T-06, G-08);
-          // every decision is logged. After the gate: the tags a grant starts are already on their way.
-          ;(options.loadFollowUp ?? missing('loadFollowUp'))().then(
-            module => {
-              if (started !== instance) return
-              stopFollowUp()
-              stopFollowUp = module.startFollowUp(consent, { shown: { config: consent.config, texts }, missed })
-            },
-            (error: Error) =>
-              console.error(
-                `consentry: the follow-up code could not be loaded (${error.message}): decisions are not logged and refused cookies are not cleared on this page`
-              )
-          )
-        }
+        gate.catch(() => {})
+        instance = started = { consent, ui, gate, stop: () => stops.forEach(stop => stop()) }
         // A decision made as the engine started (GPC) is announced like any other (G-10).
         if (consent.startupChange) announce(consent.startupChange.record, consent.startupChange.previous)
         for (let action of queue.splice(0)) action(started)
@@ -353,9 +277,11 @@ export function createConsentry(): ConsentryApi {
     whenGranted(category, fn, service) {
       let cancel: (() => void) | undefined
       let cancelled = false
-      whenStarted(({ gate }) => {
-        if (!cancelled) cancel = gate.whenGranted(category, fn, service)
-      })
+      whenStarted(({ gate }) =>
+        gate.then(gate => {
+          if (!cancelled) cancel = gate.whenGranted(category, fn, service)
+        }, () => {})
+      )
       return () => {
         cancelled = true
         cancel?.()
@@ -363,7 +289,7 @@ export function createConsentry(): ConsentryApi {
     },
     loadScript: (src, category, attributes, service) =>
       new Promise((resolve, reject) => {
-        whenStarted(({ gate }) => gate.loadScript(src, category, attributes, service).then(resolve, reject))
+        whenStarted(({ gate }) => gate.then(gate => gate.loadScript(src, category, attributes, service)).then(resolve, reject))
       }),
     on(event, listener) {
       if (event !== 'change') {

@@ -1,9 +1,23 @@
-// What follows a decision and can wait until the banner shows: the proof-of-consent log (G-10),
-// the server's refresh of the consent cookie (T-03) and the sweep of what a refusal takes back
-// (T-05, T-06, G-08). `init` loads it after the first layer
-// is drawn: `import('./follow-up.js')` from npm, consentry-follow-up.min.js beside the drop-in.
-import { createCleanup, createConsentLog, createCookieRefresh, integrationCookies } from '@consentry/core'
-import type { Consent } from '@consentry/core'
+// What acts on a decision and can wait until the banner shows: the gate that runs the tags and
+// embeds a decision grants (T-01), the vendor integrations, the proof-of-consent log (G-10), the
+// server's refresh of the consent cookie (T-03) and the sweep of what a refusal takes back (T-05,
+// T-06, G-08). `init` loads it once the first layer is drawn (at once on a page that shows none):
+// `import('./follow-up.js')` from npm, consentry-follow-up.min.js beside the drop-in.
+import {
+  createCleanup,
+  createConsentLog,
+  createCookieRefresh,
+  createGate,
+  integrationCookies,
+  startIntegrations,
+  validateIntegrations
+} from '@consentry/core'
+import type { Consent, Gate } from '@consentry/core'
+import type { Texts } from '@consentry/ui'
+
+import type { PlaceholdersModule } from './consentry.js'
+import { lazyPlaceholders } from './embeds.js'
+import { missing } from './missing.js'
 
 /** A decision made before this module arrived: the new record and the one it replaced. */
 export type MissedChange = Parameters<Parameters<Consent['on']>[1]>
@@ -13,17 +27,44 @@ export interface FollowUpOptions {
   shown: unknown
   /** The decisions made while this module loaded, oldest first: logged and swept before any later one. */
   missed?: MissedChange[]
+  /** The texts and language of the embed placeholders: the ones the banner was drawn in. */
+  texts: Texts
+  language: string
+  /** A CSP nonce for the scripts the gate starts and the placeholders' styles. */
+  nonce?: string
+  /** Loads the embed placeholders' code when the gate first meets a blocked iframe (see `InitOptions`). */
+  loadPlaceholders?: () => Promise<PlaceholdersModule>
+  /** The data layer that the vendor integrations push to: Consent Mode's (`dataLayer` by default). */
+  dataLayer?: string
+  /**
+   * The configuration's `integrations` as given, when the start left them unread (`validateStart`):
+   * they are checked here, each problem reported in the console by its JSON path, and the result
+   * fills `consent.config.integrations`.
+   */
+  integrations?: unknown
+}
+
+export interface FollowUp {
+  /** The gate: it runs what the visitor's decisions grant (`whenGranted`, `loadScript`). */
+  gate: Gate
+  /** Stops the gate, the integrations, the log, the refresh and the sweep. */
+  stop(): void
 }
 
 /**
- * Starts logging decisions, refreshing the consent cookie from the server (`cookie.refreshUrl`)
- * and clearing what decisions refuse, as `init` would have at start-up: the log first, so that a
- * withdrawal is sent (or queued) before `reloadOnWithdraw` reloads.
- * @returns The function that stops them all.
+ * Starts the gate, the vendor integrations, the consent log, the server's refresh of the consent
+ * cookie (`cookie.refreshUrl`) and the clearing of what decisions refuse, as `init` would have at
+ * start-up. The gate acts on the decision in force when it starts, so a decision missed while this
+ * module loaded needs no replay there; the log and the sweep hear every missed decision first, in
+ * order. The log comes before the sweep, so that a withdrawal is sent (or queued) before
+ * `reloadOnWithdraw` reloads.
  * @example
- * let stop = startFollowUp(consent, { shown: { config: consent.config, texts }, missed })
+ * let { gate, stop } = startFollowUp(consent, { shown: { config: consent.config, texts }, missed, texts, language: 'en' })
  */
-export function startFollowUp(consent: Consent, { shown, missed = [] }: FollowUpOptions): () => void {
+export function startFollowUp(
+  consent: Consent,
+  { shown, missed = [], texts, language, nonce, loadPlaceholders = missing('loadPlaceholders'), dataLayer, integrations: given }: FollowUpOptions
+): FollowUp {
   // Each listener hears the missed decisions first, in order, then the live ones.
   let late: Consent = Object.create(consent, {
     on: {
@@ -34,11 +75,22 @@ export function startFollowUp(consent: Consent, { shown, missed = [] }: FollowUp
     }
   })
   let { log, integrations, reloadOnWithdraw, cookie } = consent.config
+  if (given !== undefined) {
+    let read = validateIntegrations(consent.config, given)
+    for (let problem of read.problems) console.warn('consentry: ' + problem.message)
+    Object.assign(integrations, read.integrations)
+  }
+  let embeds = lazyPlaceholders(() => loadPlaceholders().then(module => module.createPlaceholders(consent, texts, language, nonce)))
+  // The gate first: the tags a grant starts are on their way before the log and the sweep run.
+  let gate = createGate(consent, { nonce, ...embeds })
   let stops = [
+    gate.stop,
+    embeds.stop,
+    startIntegrations(gate, integrations, dataLayer),
     log ? createConsentLog(late, log, { shown }) : () => {},
     // Only the latest decision's cookie needs refreshing: it asks for the current one, not each missed.
     cookie.refreshUrl ? createCookieRefresh(consent, cookie.refreshUrl) : () => {},
     createCleanup(late, { extra: integrationCookies(integrations), reload: reloadOnWithdraw })
   ]
-  return () => stops.forEach(stop => stop())
+  return { gate, stop: () => stops.forEach(stop => stop()) }
 }

@@ -127,7 +127,19 @@ const mapIds = <T>(ids: Record<string, unknown>, value: (id: string) => T): Reco
  * consent.acceptAll()
  */
 export function createConsent(input?: unknown, options: ConsentOptions = {}): Consent {
-  let { config, problems } = options.validation ?? validateConfig(input)
+  return createConsentFrom(options.validation ?? validateConfig(input), options)
+}
+
+/**
+ * `createConsent` for a configuration validated already, by `validateConfig` or `validateStart`.
+ * It does not bring the validator into a bundle: a page that validates with `validateStart` (the
+ * drop-in) leaves the vendor integrations' checks for the code that starts them.
+ * @example
+ * let validation = validateStart(input)
+ * let consent = createConsentFrom(validation, { language: 'fr' })
+ */
+export function createConsentFrom(validation: ConfigValidation, options: Omit<ConsentOptions, 'validation'> = {}): Consent {
+  let { config, problems } = validation
   let { categories, cookie } = config
   let { storage = cookieStorage(cookie), language = config.language ?? 'en' } = options
   let region = options.region ?? config.region

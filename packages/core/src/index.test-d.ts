@@ -2,8 +2,8 @@
 import type { ReadableAtom } from 'nanostores'
 import { expectTypeOf } from 'vitest'
 
-import { createConsent, memoryStorage, validateConfig } from './index.js'
-import type { ConfigProblem, ConsentConfig, ConsentRecord, NormalizedConfig, UiLayer } from './index.js'
+import { createConsent, memoryStorage, validateConfig, validateIntegrations, validateStart } from './index.js'
+import type { ConfigProblem, ConfigValidation, ConsentConfig, ConsentRecord, NormalizedConfig, UiLayer } from './index.js'
 
 let consent = createConsent({ categories: { essential: {}, analytics: {} } }, { storage: memoryStorage() })
 
@@ -15,7 +15,10 @@ expectTypeOf(consent.on('change', () => {})).toEqualTypeOf<() => void>()
 expectTypeOf(consent.rule).toEqualTypeOf<string>()
 expectTypeOf(consent.acceptAll('accept-all', 'first').uiLayer).toEqualTypeOf<UiLayer | undefined>()
 expectTypeOf<UiLayer>().toEqualTypeOf<'first' | 'second' | 'placeholder'>()
-expectTypeOf(validateConfig({})).toEqualTypeOf<{ config: NormalizedConfig; problems: ConfigProblem[] }>()
+expectTypeOf(validateConfig({})).toEqualTypeOf<ConfigValidation>()
+expectTypeOf(validateConfig({}).problems).toEqualTypeOf<ConfigProblem[]>()
+expectTypeOf(validateStart({}).config).toEqualTypeOf<NormalizedConfig>()
+expectTypeOf(validateIntegrations(validateStart({}).config, {}).integrations).toEqualTypeOf<NormalizedConfig['integrations']>()
 
 // Stores are read-only: every change goes through an action.
 // @ts-expect-error

@@ -1,6 +1,6 @@
 export { clearCookies, clearIndexedDB, clearStorage, createCleanup, TRACKER_COOKIES } from './cleanup.js'
 export type { CleanupOptions, CleanupTargets, ClearCookiesOptions, Withdrawn } from './cleanup.js'
-export { createConsent } from './consent.js'
+export { createConsent, createConsentFrom } from './consent.js'
 export type { ChangeListener, Consent, ConsentChoice, ConsentOptions } from './consent.js'
 export {
   CONSENT_TYPES,
@@ -49,7 +49,7 @@ export type { StaleReason } from './storage/read-stored.js'
 export type { ConsentStorage } from './storage/storage.js'
 export { child, createChecker, isObject } from './checker.js'
 export type { Checker, ConfigProblem } from './checker.js'
-export { cookiePattern, SAFE_URL, validateConfig } from './validate.js'
+export { cookiePattern, SAFE_URL, validateConfig, validateIntegrations, validateStart } from './validate.js'
 export { lintConfig } from './lint.js'
 export { TEXT_KEYS } from './validate-ui.js'
 export type { NormalizedUi, TextKey } from './validate-ui.js'

@@ -1,8 +1,9 @@
 import { createChecker, isObject } from './checker.js'
-import type { ConfigProblem, Reader } from './checker.js'
+import type { Checker, ConfigProblem, Reader } from './checker.js'
 import { DEFAULT_CATEGORIES } from './config.js'
 import { HTTPS_URL, MODES, readConsentMode, readIntegrations, readLog, REGION } from './validate-features.js'
 import { LANGUAGE, readTranslations, readUi } from './validate-ui.js'
+import type { NormalizedIntegrations } from './validate-features.js'
 import type {
   NormalizedCategory,
   NormalizedConfig,
@@ -14,6 +15,11 @@ export interface ConfigValidation {
   /** The usable configuration: every valid part kept, every invalid part replaced by its default. */
   config: NormalizedConfig
   problems: ConfigProblem[]
+  /**
+   * From `validateStart` only: the configuration's `integrations` as given, unread (`config.integrations`
+   * is then `{}`), for `validateIntegrations` to read once they are needed.
+   */
+  integrations?: unknown
 }
 
 const COOKIE_NAME = /^[^\s;,=]+$/
@@ -37,8 +43,36 @@ export function cookiePattern(name: string): RegExp | undefined {
  * let { config, problems } = validateConfig(JSON.parse(text))
  * for (let problem of problems) console.warn(problem.message)
  */
-export function validateConfig(input: unknown): ConfigValidation {
+export const validateConfig = (input: unknown): ConfigValidation => read(input, readIntegrations)
+
+/**
+ * `validateConfig` without the vendor integrations' checks, for a page that starts them later (the
+ * drop-in's follow-up file): `config.integrations` is `{}`, and `integrations` holds them as given,
+ * for `validateIntegrations`. What the banner needs is checked at once; the integrations' checks
+ * (0.46 kB) come with the code that uses them.
+ * @example
+ * let validation = validateStart(input)
+ * // later:
+ * let { integrations, problems } = validateIntegrations(validation.config, validation.integrations)
+ */
+export const validateStart = (input: unknown): ConfigValidation => read(input)
+
+/**
+ * Reads the `integrations` that `validateStart` left as given, against the categories of its
+ * configuration: the same checks and JSON paths as `validateConfig`.
+ */
+export function validateIntegrations(
+  config: Pick<NormalizedConfig, 'categories'>,
+  value: unknown
+): { integrations: NormalizedIntegrations; problems: ConfigProblem[] } {
   let check = createChecker()
+  let integrations = value === undefined ? {} : readIntegrations(check, config.categories)(value, 'config.integrations')
+  return { integrations, problems: check.problems }
+}
+
+function read(input: unknown, vendors?: (check: Checker, categories: Record<string, NormalizedCategory>) => Reader<NormalizedIntegrations>): ConfigValidation {
+  let check = createChecker()
+  let unread: unknown
   let { problems, report, expected, fields, keyed, list, str, int, one } = check
   let text = str()
   let cookiePath = str(PATH, 'a path starting with "/"')
@@ -164,7 +198,8 @@ export function validateConfig(input: unknown): ConfigValidation {
       reloadOnWithdraw: bool,
       translations: readTranslations(check),
       ui,
-      integrations: readIntegrations(check, categoriesRead),
+      // Left as given for validateIntegrations when no reader was passed: read as missing here.
+      integrations: vendors?.(check, categoriesRead) ?? (value => void (unread = value)),
       log: readLog(check)
     },
     {
@@ -181,5 +216,5 @@ export function validateConfig(input: unknown): ConfigValidation {
     // Read also when missing: their readers give the defaults.
     ['categories', 'cookie', 'ui']
   )
-  return { config, problems }
+  return vendors ? { config, problems } : { config, problems, integrations: unread }
 }
