@@ -10,8 +10,14 @@ let warnings: string[]
 
 const shadow = () => document.querySelector('consentry-ui')?.shadowRoot ?? null
 
+/** Waits until the follow-up (the gate with it) has arrived and started. */
+const gateStarted = () => new Promise<void>(resolve => api.whenGranted('essential', resolve))
+
 beforeEach(() => {
   api = createConsentry()
+  // As `init` from npm: the follow-up (the gate, the log, the sweep) is imported after the banner.
+  let init = api.init
+  api.init = (config, options) => init(config, { loadFollowUp: () => import('./follow-up.js'), ...options })
   warnings = []
   vi.spyOn(console, 'warn').mockImplementation(message => warnings.push(String(message)))
 })
@@ -204,6 +210,7 @@ describe('createConsentry', () => {
       api.on('change', look)
       window.addEventListener('consentry:change', look)
       await api.init({ ...config, consentMode: true }, { loadPlaceholders: () => new Promise(() => {}) })
+      await gateStarted()
       api.acceptAll()
       // Both listeners: the update is in the data layer, the gated iframe has no address yet.
       expect(seen).toEqual([
@@ -225,6 +232,7 @@ describe('createConsentry', () => {
     cancelled()
     let loaded = api.loadScript('/stub/tag.js', 'analytics', { 'data-test': 'yes' })
     await api.init(config)
+    await gateStarted()
     expect(ran).toEqual([])
     expect(document.querySelector('script[src="/stub/tag.js"]')).toBeNull()
     api.acceptAll()
@@ -300,38 +308,38 @@ describe('createConsentry', () => {
       expect(banner()).toBeNull()
       await vi.runOnlyPendingTimersAsync()
       expect(banner()).not.toBeNull()
-      // The gate started in the same task: the blocked embed's place is held already.
-      expect(document.querySelector('consentry-placeholder')).not.toBeNull()
       expect(api.consent).toBeDefined()
+      // The gate comes with the follow-up, asked for once the banner is drawn.
+      await vi.waitFor(() => expect(document.querySelector('consentry-placeholder')).not.toBeNull())
     })
 
-    it('on a slow device (a start-up step over 12 ms) the banner is drawn in a task of its own, and the gate starts in the next: no task grows long', async () => {
+    it('on a slow device (a start-up step over 12 ms) the banner is drawn in a task of its own, and the gate comes after it: no task grows long', async () => {
       slowPage()
       let ready = vi.fn()
       void api.init(config, { loadPlaceholders: () => new Promise(() => {}) }).then(ready)
       await vi.runOnlyPendingTimersAsync()
       expect(banner()).toBeNull()
-      await vi.runOnlyPendingTimersAsync()
-      expect(banner()).not.toBeNull()
-      expect(document.querySelector('consentry-placeholder')).toBeNull()
       expect(ready).not.toHaveBeenCalled()
       await vi.runOnlyPendingTimersAsync()
-      expect(document.querySelector('consentry-placeholder')).not.toBeNull()
-      expect(ready).toHaveBeenCalledWith(api)
+      expect(banner()).not.toBeNull()
+      await vi.waitFor(() => expect(ready).toHaveBeenCalledWith(api))
+      await vi.waitFor(() => expect(document.querySelector('consentry-placeholder')).not.toBeNull())
     })
 
     it('a decision taken on the banner before the gate started is announced, and the gate acts on it when it starts', async () => {
       slowPage()
       let events: unknown[] = []
+      let arrive!: () => void
+      let followUp = new Promise<typeof import('./follow-up.js')>(resolve => (arrive = () => resolve(import('./follow-up.js'))))
       window.addEventListener('consentry:change', event => events.push((event as CustomEvent).detail?.method ?? null))
-      void api.init(config, { loadPlaceholders: () => new Promise(() => {}) })
+      void api.init(config, { loadPlaceholders: () => new Promise(() => {}), loadFollowUp: () => followUp })
       await vi.runOnlyPendingTimersAsync()
       await vi.runOnlyPendingTimersAsync()
       ;(banner()!.querySelector('[part~="accept-all"]') as HTMLButtonElement).click()
       expect(events).toEqual(['accept-all'])
       expect(document.querySelector('iframe')!.hasAttribute('src')).toBe(false)
-      await vi.runOnlyPendingTimersAsync()
-      expect(document.querySelector('iframe')!.getAttribute('src')).toBe('about:blank')
+      arrive()
+      await vi.waitFor(() => expect(document.querySelector('iframe')!.getAttribute('src')).toBe('about:blank'))
       expect(document.querySelector('consentry-placeholder')).toBeNull()
       expect(api.hasConsent('marketing')).toBe(true)
     })
@@ -347,13 +355,17 @@ describe('createConsentry', () => {
       expect(document.querySelector('consentry-placeholder')).toBeNull()
       expect(api.consent).toBeUndefined()
 
-      // Between the banner and the gate: the banner goes too, and its decisions reach no one.
-      void api.init(config)
+      // Between the banner and the gate: the banner goes too, its decisions reach no one, and the
+      // follow-up that arrives later starts nothing.
+      let arrive!: () => void
+      let followUp = new Promise<typeof import('./follow-up.js')>(resolve => (arrive = () => resolve(import('./follow-up.js'))))
+      void api.init(config, { loadFollowUp: () => followUp })
       await vi.runOnlyPendingTimersAsync()
       await vi.runOnlyPendingTimersAsync()
       let drawn = banner()!
       api.destroy()
-      expect(document.querySelector('consentry-ui')).not.toBeNull()
+      arrive()
+      await followUp
       await vi.runAllTimersAsync()
       expect(document.querySelector('consentry-ui')).toBeNull()
       expect(document.querySelector('consentry-placeholder')).toBeNull()
@@ -364,7 +376,7 @@ describe('createConsentry', () => {
     })
   })
 
-  describe('the follow-up (log and cleanup), loaded after the banner', () => {
+  describe('the follow-up (gate, log and cleanup), loaded after the banner', () => {
     const declared = { categories: { essential: {}, analytics: { cookies: ['_ga'] } }, log: { endpoint: '/api/consent' } }
     let sent: { action: string }[]
     /** A follow-up that arrives when the test says so. */
@@ -397,28 +409,41 @@ describe('createConsentry', () => {
       await vi.waitFor(() => expect(sent).toHaveLength(3))
     })
 
-    it('is not asked for when the configuration has nothing to follow up', async () => {
-      let { loadFollowUp } = deferred()
-      await api.init(config, { loadFollowUp })
-      api.acceptAll()
-      expect(loadFollowUp).not.toHaveBeenCalled()
+    it('is asked for once the banner is drawn, whatever the configuration: it holds the gate (T-01)', async () => {
+      let { loadFollowUp, arrive } = deferred()
+      document.body.innerHTML = '<script type="text/plain" data-category="analytics">window.ranTag = true</script>'
+      try {
+        let started = api.init(config, { loadFollowUp })
+        expect(loadFollowUp).not.toHaveBeenCalled()
+        await started
+        expect(loadFollowUp).toHaveBeenCalledTimes(1)
+        expect(shadow()?.querySelector('section.cc-banner')).not.toBeNull()
+        // Tags wait for the gate: granted before it arrived, the tag runs when it does.
+        api.acceptAll()
+        expect(document.body.querySelectorAll('script:not([type])')).toHaveLength(0)
+        arrive()
+        await vi.waitFor(() => expect(document.body.querySelectorAll('script:not([type])')).toHaveLength(1))
+      } finally {
+        document.body.replaceChildren()
+      }
     })
 
-    it('is asked for by a log, a cookie refresh address, declared cookies or storage, an integration or reloadOnWithdraw', async () => {
-      let needs = [
-        { log: { endpoint: '/log' } },
-        { cookie: { refreshUrl: '/consent/cookie' } },
-        { categories: { analytics: { services: { ga: { storage: ['_ga_key'] } } } } },
-        { categories: { analytics: { indexedDB: ['tracker-db'] } } },
-        { integrations: { googleAnalytics: { measurementId: 'G-ABC123' } } },
-        { reloadOnWithdraw: true }
-      ]
-      for (let input of needs) {
-        let { loadFollowUp } = deferred()
-        await api.init(input, { loadFollowUp })
-        expect(loadFollowUp, JSON.stringify(input)).toHaveBeenCalledTimes(1)
-        api.destroy()
-      }
+    it('checks the vendor integrations when it arrives, naming each problem by its JSON path', async () => {
+      let { loadFollowUp, arrive } = deferred()
+      let input = { categories: { essential: {}, analytics: {} }, integrations: { googleAnalytics: { measurementId: 'UA-1' }, metaPixel: { pixelId: '42' } } }
+      await api.init(input, { loadFollowUp })
+      expect(warnings).toEqual([])
+      expect(api.consent?.config.integrations).toEqual({})
+      arrive()
+      await vi.waitFor(() =>
+        expect(warnings).toEqual([
+          'consentry: config.integrations.googleAnalytics.measurementId: expected a measurement id such as "G-ABC123", got "UA-1"',
+          'consentry: config.integrations.metaPixel.category: expected one of the categories (essential, analytics), got "marketing"',
+          // The pixel keeps its id, and its unknown category is refused by the gate: it never loads.
+          'consentry: unknown category "marketing" is refused (known: essential, analytics)'
+        ])
+      )
+      expect(Object.keys(api.consent!.config.integrations)).toEqual(['metaPixel'])
     })
 
     it('reports a follow-up that cannot load; the banner still decides', async () => {
@@ -427,11 +452,13 @@ describe('createConsentry', () => {
       await api.init(declared, { loadFollowUp: () => Promise.reject(new Error('blocked by the client')) })
       await vi.waitFor(() =>
         expect(errors).toEqual([
-          'consentry: the follow-up code could not be loaded (blocked by the client): decisions are not logged and refused cookies are not cleared on this page'
+          'consentry: the follow-up code could not be loaded (blocked by the client): gated tags do not run, decisions are not logged and refused cookies are not cleared on this page'
         ])
       )
       api.acceptAll()
       expect(api.hasConsent('analytics')).toBe(true)
+      // What waits for the gate says so: it will not come on this page.
+      await expect(api.loadScript('/stub/tag.js', 'analytics')).rejects.toThrow('the follow-up code could not be loaded')
     })
 
     it('does not start a follow-up that arrives after destroy', async () => {
@@ -488,12 +515,14 @@ describe('createConsentry', () => {
       addEmbed('Video')
       let loader = deferred()
       await api.init(config, { loadPlaceholders: loader.loadPlaceholders })
+      await gateStarted()
       return loader
     }
 
     it('asks for nothing on a page without a blocked embed', async () => {
       let loadPlaceholders = vi.fn(() => import('./placeholders.js'))
       await api.init(config, { loadPlaceholders })
+      await gateStarted()
       expect(loadPlaceholders).not.toHaveBeenCalled()
       expect(document.querySelector('consentry-placeholder')).toBeNull()
     })

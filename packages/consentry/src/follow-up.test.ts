@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { createConsent, memoryStorage } from '@consentry/core'
+import { createConsent, createConsentFrom, memoryStorage, validateStart } from '@consentry/core'
+import { buildTexts } from '@consentry/ui'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { startFollowUp } from './follow-up.js'
@@ -12,6 +13,8 @@ const config = {
 }
 
 let events: string[]
+/** What the banner was drawn in: the placeholders use the same. */
+const shownIn = { texts: buildTexts(Object.keys(config.categories)), language: 'en' }
 
 beforeEach(() => {
   events = []
@@ -43,7 +46,7 @@ describe('startFollowUp', () => {
   it('logs the missed decisions in order, then the live ones (G-10)', async () => {
     let consent = createConsent(config, { storage: memoryStorage() })
     let missed = decideUnheard(consent, () => consent.acceptAll(), () => consent.setConsent({ marketing: false }))
-    let stop = startFollowUp(consent, { shown: { config: consent.config }, missed })
+    let { stop } = startFollowUp(consent, { shown: { config: consent.config }, missed, ...shownIn })
     consent.rejectAll()
     await vi.waitFor(() => expect(events.filter(event => event.startsWith('log'))).toEqual(['log accept-all', 'log withdraw', 'log withdraw']))
     stop()
@@ -55,7 +58,7 @@ describe('startFollowUp', () => {
   it('asks the server to refresh the cookie of the latest decision only, then of each live one (T-03)', async () => {
     let consent = createConsent({ ...config, cookie: { refreshUrl: '/consent/cookie' } }, { storage: memoryStorage() })
     let missed = decideUnheard(consent, () => consent.acceptAll(), () => consent.rejectAll())
-    startFollowUp(consent, { shown: {}, missed })
+    startFollowUp(consent, { shown: {}, missed, ...shownIn })
     await vi.waitFor(() => expect(events.filter(event => event === 'refresh')).toHaveLength(1))
     consent.acceptAll()
     await vi.waitFor(() => expect(events.filter(event => event === 'refresh')).toHaveLength(2))
@@ -67,7 +70,7 @@ describe('startFollowUp', () => {
     document.cookie = '_ga=GA1.1.7; path=/'
     localStorage.setItem('ad-id', '42')
     missed.push(...decideUnheard(consent, () => consent.rejectAll()))
-    startFollowUp(consent, { shown: {}, missed })
+    startFollowUp(consent, { shown: {}, missed, ...shownIn })
     expect(document.cookie).not.toContain('_ga=')
     expect(localStorage.getItem('ad-id')).toBeNull()
     // The withdrawal's entry went out (queued in localStorage until answered) before the reload.
@@ -80,8 +83,43 @@ describe('startFollowUp', () => {
     consent.acceptAll()
     document.cookie = '_ga=GA1.1.7; path=/'
     let missed = decideUnheard(consent, () => consent.rejectAll())
-    startFollowUp(consent, { shown: {}, missed })
+    startFollowUp(consent, { shown: {}, missed, ...shownIn })
     expect(document.cookie).not.toContain('_ga=')
     expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('starts the gate on the decision in force: a grant missed while it loaded runs its tags now (T-01)', () => {
+    document.body.innerHTML = '<script type="text/plain" data-category="analytics">window.ranTag = 1</script>'
+    try {
+      let consent = createConsent({ categories: config.categories }, { storage: memoryStorage() })
+      let missed = decideUnheard(consent, () => consent.acceptAll())
+      let { gate, stop } = startFollowUp(consent, { shown: {}, missed, ...shownIn })
+      expect(document.body.querySelectorAll('script:not([type])')).toHaveLength(1)
+      let ran: string[] = []
+      gate.whenGranted('marketing', () => ran.push('marketing'))
+      expect(ran).toEqual(['marketing'])
+      stop()
+    } finally {
+      document.body.replaceChildren()
+    }
+  })
+
+  it('checks integrations that the start left unread, reports them by JSON path and fills the configuration', () => {
+    let warnings: string[] = []
+    vi.spyOn(console, 'warn').mockImplementation(message => void warnings.push(String(message)))
+    let input = {
+      categories: { essential: {}, analytics: {}, marketing: { services: { meta: {} } } },
+      integrations: { googleAnalytics: { measurementId: 'G-ABC123' }, metaPixel: { pixelId: '42', service: 'tiktok' } }
+    }
+    let validation = validateStart(input)
+    let consent = createConsentFrom(validation, { storage: memoryStorage() })
+    expect(consent.config.integrations).toEqual({})
+    let { stop } = startFollowUp(consent, { shown: {}, ...shownIn, integrations: validation.integrations })
+    expect(warnings).toEqual(['consentry: config.integrations.metaPixel.service: expected a service of "marketing", got "tiktok"'])
+    expect(consent.config.integrations).toEqual({
+      googleAnalytics: { measurementId: 'G-ABC123', category: 'analytics', scriptUrl: 'https://www.googletagmanager.com/gtag/js' },
+      metaPixel: { pixelId: '42', category: 'marketing', scriptUrl: 'https://connect.facebook.net/en_US/fbevents.js' }
+    })
+    stop()
   })
 })

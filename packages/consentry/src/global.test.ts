@@ -108,8 +108,20 @@ describe('the order of a decision in the data layer', () => {
       consentMode: true,
       integrations: { googleAnalytics: { measurementId: 'G-TEST1', scriptUrl: '/stub/gtag.js' } }
     }
+    // happy-dom loads no scripts: the follow-up file (the gate, the integrations) is handed over on its tag's load.
+    let appended: HTMLScriptElement[] = []
+    let append = document.head.append.bind(document.head)
+    vi.spyOn(document.head, 'append').mockImplementation((...nodes) => {
+      let tag = nodes[0] as HTMLScriptElement
+      if (tag.src?.endsWith('consentry-follow-up.min.js')) appended.push(tag)
+      else append(...nodes)
+    })
+    window.ConsentryFollowUp = await import('./follow-up.js')
     await load()
     await window.Consentry!.ready
+    ;(await vi.waitUntil(() => appended[0])).dispatchEvent(new Event('load'))
+    await new Promise<void>(resolve => window.Consentry!.whenGranted('essential', resolve))
+    delete window.ConsentryFollowUp
     window.Consentry!.acceptAll()
     let names = (window as unknown as { dataLayer: unknown[] }).dataLayer.map(entry => {
       if (Object.prototype.toString.call(entry) !== '[object Arguments]') return (entry as { event: string }).event
@@ -134,7 +146,10 @@ describe('the panel file', () => {
   let nextTag = (count: number) => vi.waitUntil(() => appended[count - 1])
   let showPanel = async () => {
     appended = []
-    vi.spyOn(document.head, 'append').mockImplementation((...nodes) => void appended.push(...(nodes as HTMLScriptElement[])))
+    // The follow-up file's tag is left aside: it never loads here.
+    vi.spyOn(document.head, 'append').mockImplementation((...nodes) => {
+      if (!(nodes[0] as HTMLScriptElement).src?.endsWith('consentry-follow-up.min.js')) appended.push(...(nodes as HTMLScriptElement[]))
+    })
     window.consentryConfig = {}
     await load()
     await window.Consentry!.ready
@@ -172,7 +187,7 @@ describe('the panel file', () => {
 })
 
 describe('the follow-up file', () => {
-  it('is loaded beside the drop-in once the banner is drawn, when the config needs it, and logs what was decided meanwhile', async () => {
+  it('is loaded beside the drop-in once the banner is drawn, and logs what was decided meanwhile', async () => {
     let appended: HTMLScriptElement[] = []
     vi.spyOn(document.head, 'append').mockImplementation((...nodes) => void appended.push(...(nodes as HTMLScriptElement[])))
     let sent: string[] = []

@@ -4,7 +4,7 @@ import { afterEach, expect, it, vi } from 'vitest'
 
 vi.mock('@consentry/core', async importOriginal => {
   let actual = await importOriginal<typeof core>()
-  return { ...actual, validateConfig: vi.fn(actual.validateConfig) }
+  return { ...actual, validateStart: vi.fn(actual.validateStart) }
 })
 
 afterEach(() => {
@@ -22,5 +22,5 @@ it('validates an inline configuration with Consent Mode once, though the drop-in
   // The defaults went out before init, from that one validation (CM-01).
   expect((window as unknown as { dataLayer: unknown[] }).dataLayer.length).toBeGreaterThan(0)
   expect(window.Consentry!.consent?.config.consentMode).not.toBeNull()
-  expect(core.validateConfig).toHaveBeenCalledTimes(1)
+  expect(core.validateStart).toHaveBeenCalledTimes(1)
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 
 import { DEFAULT_CONSENT_MODE } from './consent-mode.js'
 import { createConsent } from './consent.js'
-import { cookiePattern, validateConfig } from './validate.js'
+import { cookiePattern, validateConfig, validateIntegrations, validateStart } from './validate.js'
 
 const DEFAULT_UI = {
   layout: 'bar',
@@ -301,5 +301,39 @@ describe('cookiePattern', () => {
     expect(cookiePattern('/^_ga_/i')?.test('_GA_XYZ')).toBe(true)
     expect(cookiePattern('_ga')).toBeUndefined()
     expect(cookiePattern('/')).toBeUndefined()
+  })
+})
+
+describe('validateStart and validateIntegrations', () => {
+  const input = {
+    revision: 'two',
+    categories: { essential: {}, analytics: {}, marketing: { services: { meta: {} } } },
+    integrations: {
+      googleAnalytics: { measurementId: 'UA-1' },
+      googleTagManager: { containerId: 'GTM-AB12', categories: ['analytics', 'ads'] },
+      metaPixel: { pixelId: '42', service: 'meta' },
+      hotjar: {}
+    }
+  }
+
+  it('check in two steps exactly what validateConfig checks in one: the same problems, paths and result', () => {
+    let whole = validateConfig(input)
+    let start = validateStart(input)
+    expect(start.config.integrations).toEqual({})
+    expect(start.integrations).toBe(input.integrations)
+    let later = validateIntegrations(start.config, start.integrations)
+    expect([...start.problems, ...later.problems]).toEqual(whole.problems)
+    expect({ ...start.config, integrations: later.integrations }).toEqual(whole.config)
+    expect(later.problems.map(problem => problem.path)).toEqual([
+      'config.integrations.hotjar',
+      'config.integrations.googleAnalytics.measurementId',
+      'config.integrations.googleTagManager.categories[1]'
+    ])
+  })
+
+  it('leave nothing for later when the configuration has no integrations', () => {
+    let start = validateStart({ categories: { essential: {} } })
+    expect(start.integrations).toBeUndefined()
+    expect(validateIntegrations(start.config, start.integrations)).toEqual({ integrations: {}, problems: [] })
   })
 })
