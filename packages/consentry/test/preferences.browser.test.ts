@@ -413,8 +413,8 @@ describe('the panel, the follow-up and the placeholders as files of their own', 
     await region.getByRole('button', { name: 'Accept all' }).waitFor()
     // No pointer, no focus, no click: the request comes when the page is idle after the banner.
     await poll(async () => scripts, list => list.includes('/consentry/consentry-panel.min.js'), 'the panel preloaded')
-    // The page declares cookies, so the follow-up (log, cleanup) is asked for once the banner is drawn.
-    // It has no blocked embed: consentry-placeholders.min.js is never asked for.
+    // The follow-up (the gate, the log, the cleanup) is asked for once the banner is drawn.
+    // The page has no blocked embed: consentry-placeholders.min.js is never asked for.
     expect(scripts).toEqual(['/consentry/consentry.min.js', '/consentry/consentry-follow-up.min.js', '/consentry/consentry-panel.min.js'])
     expect(await page.evaluate(() => 'ConsentryPanel' in window)).toBe(false)
     release()
@@ -435,7 +435,7 @@ describe('the panel, the follow-up and the placeholders as files of their own', 
     let region = bannerRegion(page)
     await region.waitFor()
     await page.waitForTimeout(300)
-    // The page declares cookies, so the follow-up (log, cleanup) is asked for once the banner is drawn.
+    // The follow-up (the gate, the log, the cleanup) is asked for once the banner is drawn.
     expect(scripts).toEqual(['/consentry/consentry.min.js', '/consentry/consentry-follow-up.min.js'])
     // Keyboard only: no pointer ever reaches the banner, the request is made on Customize.
     await region.getByRole('button', { name: 'Customize' }).focus()
@@ -462,16 +462,22 @@ describe('the panel, the follow-up and the placeholders as files of their own', 
     await poll(() => page.evaluate(() => document.cookie), cookies => !cookies.includes('_ga='), 'the _ga cookie cleared')
   })
 
-  it('a blocked consentry-follow-up.min.js is reported, and the first layer still decides', async ({ open }) => {
+  it('a blocked consentry-follow-up.min.js is reported, the first layer still decides, and gated tags stay off (fails closed)', async ({ open }) => {
     let { page, context, messages } = await open()
     await context.route('**/consentry-follow-up.min.js', route => route.abort('blockedbyclient'))
-    await page.goto(suite.server.url('/index.html'))
+    suite.server.set('/stub/blocked-follow-up.js', 'window.gatedRan = true', 'text/javascript')
+    await page.goto(suite.server.page({ body: '<main>Article</main><script type="text/plain" data-category="analytics" src="/stub/blocked-follow-up.js"></script>' }))
     await poll(async () => messages, list => list.some(text => text.includes('follow-up code could not be loaded')), 'the console message')
     expect(messages).toContainEqual(
-      expect.stringMatching(/^consentry: the follow-up code could not be loaded \(http:.*\/consentry\/consentry-follow-up\.min\.js could not be loaded\): decisions are not logged and refused cookies are not cleared on this page$/)
+      expect.stringMatching(
+        /^consentry: the follow-up code could not be loaded \(http:.*\/consentry\/consentry-follow-up\.min\.js could not be loaded\): gated tags do not run, decisions are not logged and refused cookies are not cleared on this page$/
+      )
     )
     await bannerRegion(page).getByRole('button', { name: 'Accept all' }).click()
     expect(await hasConsent(page, 'analytics')).toBe(true)
+    await page.waitForTimeout(200)
+    expect(suite.server.requests).not.toContain('/stub/blocked-follow-up.js')
+    expect(await page.evaluate(() => 'gatedRan' in window)).toBe(false)
   })
 
   it('T-08: consentry-placeholders.min.js comes for blocked embeds; until it does, an empty box holds each place, so the placeholders shift nothing', async ({
