@@ -74,7 +74,9 @@ export default [
     output: {
       dir: 'packages/ui/dist',
       format: 'es',
-      chunkFileNames: chunk => (chunk.moduleIds.every(id => id.endsWith('.json')) ? 'translations/[name].js' : 'shared.js')
+      // Chunks shared by the entries keep their first module's name (chunks/dom.js), as bundlers and
+      // stack traces show them; a translation is translations/fr.js.
+      chunkFileNames: chunk => (chunk.moduleIds.every(id => id.endsWith('.json')) ? 'translations/[name].js' : 'chunks/[name].js')
     },
     plugins: [inlineCss(), json({ preferConst: true }), ts(), dynamicImportVars(), translations('translations')]
   },
@@ -86,7 +88,7 @@ export default [
       placeholders: 'packages/consentry/src/placeholders.ts'
     },
     external,
-    output: { dir: 'packages/consentry/dist', format: 'es' },
+    output: { dir: 'packages/consentry/dist', format: 'es', chunkFileNames: 'chunks/[name].js' },
     plugins: [ts()]
   },
   {

@@ -71,6 +71,9 @@ describe('the published packages', () => {
       ])
     )
     for (let list of Object.values(files)) expect(list.filter(file => /\/src\/|\.test\./.test(file))).toEqual([])
+    // Shared chunks are named after their first module (chunks/dom.js), not numbered or hashed.
+    for (let list of Object.values(files)) expect(list.filter(file => /\/shared\d*\.js$|-[\w-]{8}\.js$/.test(file))).toEqual([])
+    expect(files.ui).toEqual(expect.arrayContaining(['package/dist/chunks/placeholder-host.js']))
   })
 
   it('ship drop-in files in plain ASCII: one "…" would make V8 keep a whole file\'s source as UTF-16, twice the memory', () => {
