@@ -304,6 +304,23 @@ describe('gated scripts', () => {
     expect(messages).toEqual(['consentry: unknown category "ads" is refused (known: essential, analytics, preferences, marketing)'])
   })
 
+  it('reports a tracker gated by a required category, once per element: it runs without consent (G-09)', () => {
+    page(`
+      <script type="text/plain" data-category="essential" data-src="https://www.googletagmanager.com/gtag/js?id=G-1" id="a"></script>
+      <script type="text/plain" data-category="essential" data-src="https://cdn.shop.test/cart.js" id="b"></script>
+      <script type="text/plain" data-category="analytics" src="https://www.google-analytics.com/analytics.js" id="c"></script>
+      <iframe data-category="essential" data-src="https://www.youtube.com/embed/x" id="d"></iframe>
+      <iframe data-category="essential" data-src="https://www.youtube-nocookie.com/embed/x" id="e"></iframe>`)
+    let consent = create()
+    gate(consent, { onMessage: message => messages.push(message) })
+    consent.acceptAll()
+    consent.rejectAll()
+    expect(messages).toEqual([
+      'consentry: https://www.googletagmanager.com/gtag/js?id=G-1 tracks, but its category "essential" is required: it runs without consent (G-09)',
+      'consentry: https://www.youtube.com/embed/x tracks, but its category "essential" is required: it runs without consent (G-09)'
+    ])
+  })
+
   it('leaves plain scripts and elements without a category alone', () => {
     page(`
       <script type="text/plain" id="a">notes</script>

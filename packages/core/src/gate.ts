@@ -23,7 +23,15 @@ export interface GateOptions {
    * @default none
    */
   onEmbedLoaded?: (iframe: HTMLIFrameElement) => void
+  /** Receives each console message, starting with `consentry: `. @default console.warn */
+  onMessage?: (message: string) => void
 }
+
+/**
+ * Hosts whose scripts and embeds track visitors (analytics, advertising, session recording, the
+ * YouTube player): never strictly necessary, so never gated by a required category (G-09).
+ */
+const TRACKER = /^(https?:)?\/\/([\w-]+\.)*(googletagmanager\.com|google-analytics\.com|doubleclick\.net|googleadservices\.com|googlesyndication\.com|connect\.facebook\.net|hotjar\.com|clarity\.ms|analytics\.tiktok\.com|bat\.bing\.com|snap\.licdn\.com|youtube\.com)[/:?]/i
 
 export interface Gate {
   /**
@@ -62,6 +70,17 @@ export function createGate(consent: Consent, options: GateOptions = {}): Gate {
   // Ordered external scripts inserted but not yet loaded (or failed).
   let waiting = 0
   let cancels = new Set<() => void>()
+  let { onMessage = console.warn } = options
+
+  // G-09: a tracker gated by a required category runs without consent. Said once per element, as
+  // the gate meets it; the command line's lint checks the configuration's own vendors.
+  let audit = (element: Element): void => {
+    let category = element.getAttribute('data-category') as string
+    let url = element.getAttribute('data-src') ?? element.getAttribute('src') ?? ''
+    if (consent.config.categories[category]?.required && TRACKER.test(url)) {
+      onMessage(`consentry: ${url} tracks, but its category "${category}" is required: it runs without consent (G-09)`)
+    }
+  }
 
   let allowed = (element: Element): boolean => {
     let category = element.getAttribute('data-category') as string
@@ -123,11 +142,13 @@ export function createGate(consent: Consent, options: GateOptions = {}): Gate {
       if (done.has(element)) continue
       if (isGatedScript(element)) {
         if (allowed(element)) {
+          audit(element)
           done.add(element)
           scripts.push(element)
         }
       } else if (isGatedEmbed(element)) {
         if (allowed(element)) {
+          audit(element)
           open(element)
         } else if (
           element.localName == 'iframe' &&
