@@ -56,6 +56,23 @@ const production = () => replace({ preventAssignment: true, values: { 'process.e
 // source as UTF-16, twice the memory (about 45 kB more for the first file); escaped, it stays Latin-1.
 const minify = () => terser({ module: false, compress: { passes: 2 }, format: { comments: false, ascii_only: true } })
 
+/**
+ * Defines a file's global at once but runs the file's code on the first call of one of its
+ * functions: a file fetched ahead of use (the panel, when the browser is idle) then costs the page
+ * no compiled code, no Preact and no objects until the visitor opens it. Runs after terser, on the
+ * IIFE it wrote: `var Name=function(e){…}({});`.
+ */
+const runOnFirstCall = (name, functions) => ({
+  name: 'run-on-first-call',
+  renderChunk(code) {
+    let head = `var ${name}=`
+    if (!code.startsWith(head)) this.error(`expected the file to start with "${head}"`)
+    let body = code.slice(head.length).trim().replace(/;$/, '')
+    let calls = functions.map(fn => `${fn}:function(){return(m=m||f()).${fn}.apply(this,arguments)}`).join(',')
+    return { code: `var ${name}=function(){var m,f=function(){return ${body}};return{${calls}}}();\n`, map: null }
+  }
+})
+
 const external = ['nanostores', 'js-cookie', 'preact', 'preact/jsx-runtime', '@consentry/core', '@consentry/ui', '@consentry/ui/placeholder']
 
 /** One row per output: ESM libraries keep their dependencies external; bundles for pages inline them. */
@@ -108,7 +125,15 @@ export default [
     // The drop-in's second file: the preferences panel (with Preact), loaded on first use.
     input: 'packages/consentry/src/panel.ts',
     output: { file: 'packages/consentry/dist/consentry-panel.min.js', format: 'iife', name: 'ConsentryPanel' },
-    plugins: [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
+    plugins: [
+      inlineCss(),
+      json({ preferConst: true }),
+      nodeResolve({ exportConditions: ['source'] }),
+      ts(),
+      production(),
+      minify(),
+      runOnFirstCall('ConsentryPanel', ['drawPanel', 'prepare'])
+    ]
   },
   {
     // The drop-in's third file: the gate, the vendor integrations, the consent log and the sweep of

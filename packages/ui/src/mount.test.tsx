@@ -253,6 +253,24 @@ describe('mount', () => {
     expect(root.adoptedStyleSheets).toHaveLength(2)
   })
 
+  it('runs a deferred panel file\'s code once the pointer or focus reaches Customize, before any click', async () => {
+    let prepared = 0
+    let module = await import('./panel.js')
+    let loadPanel = async () => ({ drawPanel: module.drawPanel, prepare: () => void prepared++ })
+    let { root } = start({ ui: { preloadPanel: false } }, { loadPanel })
+    root.querySelector('[part~="reject-all"]')?.dispatchEvent(new Event('pointerenter'))
+    await Promise.resolve()
+    expect(prepared).toBe(0)
+    ;(root.querySelector('[part~="customize"]') as HTMLButtonElement).focus()
+    await vi.waitUntil(() => prepared > 0)
+    root.querySelector('[part~="customize"]')?.dispatchEvent(new Event('pointerenter'))
+    await vi.waitUntil(() => prepared > 1)
+    // The click only draws: nothing more is asked of the file.
+    ;(root.querySelector('[part~="customize"]') as HTMLButtonElement).click()
+    await vi.waitUntil(() => root.querySelector('dialog.cc-panel'))
+    expect(prepared).toBe(2)
+  })
+
   it('keeps the first layer working when the panel\'s code cannot be loaded', async () => {
     let error = vi.spyOn(console, 'error').mockImplementation(() => {})
     try {

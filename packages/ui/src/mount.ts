@@ -153,8 +153,10 @@ export function createUi(consent: Consent, options: MountOptions & Required<Pick
       banner = createBanner({ consent, ui: actions, texts }, position)
       // A visitor about to customize: the pointer or the focus reaches the button. Not on the
       // other buttons, so that the panel's code never competes with the tags that Accept all starts.
+      // The panel's code is then run too, where its file defers it, so the click has only to draw.
       let customize = banner.querySelector('[part~="customize"]')
-      for (let type of ['pointerenter', 'focus']) customize?.addEventListener(type, load, { once: true })
+      let warm = (): void => void load().then(() => panel?.prepare?.())
+      for (let type of ['pointerenter', 'focus']) customize?.addEventListener(type, warm, { once: true })
       // Ready before the visitor reaches Customize: an instant second layer for 6.8 kB (gzip) that
       // a visitor who only ever sees the banner downloads too, after it and when nothing else runs.
       // Not once the banner is answered: the panel is then rarely wanted and comes on demand.

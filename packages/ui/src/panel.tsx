@@ -16,6 +16,11 @@ export interface PanelProps extends LayerProps {
 export interface PanelModule {
   /** Draws the panel into `container`, or removes it when `props` is `null`. */
   drawPanel(container: Element, props: PanelProps | null): void
+  /**
+   * Runs the panel's code ahead of its first draw, where the file defers it until then (the
+   * drop-in's `consentry-panel.min.js`): called when the visitor reaches Customize.
+   */
+  prepare?(): void
 }
 
 const styled = new WeakSet<Node>()
