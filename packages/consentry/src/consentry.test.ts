@@ -10,6 +10,13 @@ let warnings: string[]
 
 const shadow = () => document.querySelector('consentry-ui')?.shadowRoot ?? null
 
+/** A follow-up (the gate, the log, the sweep) that arrives when the test says so. */
+const deferredFollowUp = () => {
+  let arrive!: () => void
+  let loading = new Promise<typeof import('./follow-up.js')>(resolve => (arrive = () => resolve(import('./follow-up.js'))))
+  return { loadFollowUp: vi.fn(() => loading), arrive, loading }
+}
+
 /** Waits until the follow-up (the gate with it) has arrived and started. */
 const gateStarted = () => new Promise<void>(resolve => api.whenGranted('essential', resolve))
 
@@ -329,10 +336,9 @@ describe('createConsentry', () => {
     it('a decision taken on the banner before the gate started is announced, and the gate acts on it when it starts', async () => {
       slowPage()
       let events: unknown[] = []
-      let arrive!: () => void
-      let followUp = new Promise<typeof import('./follow-up.js')>(resolve => (arrive = () => resolve(import('./follow-up.js'))))
+      let { loadFollowUp, arrive } = deferredFollowUp()
       window.addEventListener('consentry:change', event => events.push((event as CustomEvent).detail?.method ?? null))
-      void api.init(config, { loadPlaceholders: () => new Promise(() => {}), loadFollowUp: () => followUp })
+      void api.init(config, { loadPlaceholders: () => new Promise(() => {}), loadFollowUp })
       await vi.runOnlyPendingTimersAsync()
       await vi.runOnlyPendingTimersAsync()
       ;(banner()!.querySelector('[part~="accept-all"]') as HTMLButtonElement).click()
@@ -357,15 +363,14 @@ describe('createConsentry', () => {
 
       // Between the banner and the gate: the banner goes too, its decisions reach no one, and the
       // follow-up that arrives later starts nothing.
-      let arrive!: () => void
-      let followUp = new Promise<typeof import('./follow-up.js')>(resolve => (arrive = () => resolve(import('./follow-up.js'))))
-      void api.init(config, { loadFollowUp: () => followUp })
+      let { loadFollowUp, arrive, loading } = deferredFollowUp()
+      void api.init(config, { loadFollowUp })
       await vi.runOnlyPendingTimersAsync()
       await vi.runOnlyPendingTimersAsync()
       let drawn = banner()!
       api.destroy()
       arrive()
-      await followUp
+      await loading
       await vi.runAllTimersAsync()
       expect(document.querySelector('consentry-ui')).toBeNull()
       expect(document.querySelector('consentry-placeholder')).toBeNull()
@@ -379,12 +384,6 @@ describe('createConsentry', () => {
   describe('the follow-up (gate, log and cleanup), loaded after the banner', () => {
     const declared = { categories: { essential: {}, analytics: { cookies: ['_ga'] } }, log: { endpoint: '/api/consent' } }
     let sent: { action: string }[]
-    /** A follow-up that arrives when the test says so. */
-    let deferred = () => {
-      let arrive!: () => void
-      let loading = new Promise<typeof import('./follow-up.js')>(resolve => (arrive = () => resolve(import('./follow-up.js'))))
-      return { loadFollowUp: vi.fn(() => loading), arrive }
-    }
 
     beforeEach(() => {
       sent = []
@@ -395,7 +394,7 @@ describe('createConsentry', () => {
     })
 
     it('logs and sweeps, in order, the decisions made before it arrived (G-10, T-05)', async () => {
-      let { loadFollowUp, arrive } = deferred()
+      let { loadFollowUp, arrive } = deferredFollowUp()
       await api.init(declared, { loadFollowUp })
       api.acceptAll()
       document.cookie = '_ga=GA1.1.1; path=/'
@@ -410,7 +409,7 @@ describe('createConsentry', () => {
     })
 
     it('is asked for once the banner is drawn, whatever the configuration: it holds the gate (T-01)', async () => {
-      let { loadFollowUp, arrive } = deferred()
+      let { loadFollowUp, arrive } = deferredFollowUp()
       document.body.innerHTML = '<script type="text/plain" data-category="analytics">window.ranTag = true</script>'
       try {
         let started = api.init(config, { loadFollowUp })
@@ -429,7 +428,7 @@ describe('createConsentry', () => {
     })
 
     it('checks the vendor integrations when it arrives, naming each problem by its JSON path', async () => {
-      let { loadFollowUp, arrive } = deferred()
+      let { loadFollowUp, arrive } = deferredFollowUp()
       let input = { categories: { essential: {}, analytics: {} }, integrations: { googleAnalytics: { measurementId: 'UA-1' }, metaPixel: { pixelId: '42' } } }
       await api.init(input, { loadFollowUp })
       expect(warnings).toEqual([])
@@ -462,7 +461,7 @@ describe('createConsentry', () => {
     })
 
     it('does not start a follow-up that arrives after destroy', async () => {
-      let { loadFollowUp, arrive } = deferred()
+      let { loadFollowUp, arrive } = deferredFollowUp()
       await api.init(declared, { loadFollowUp })
       api.acceptAll()
       api.destroy()
