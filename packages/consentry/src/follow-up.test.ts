@@ -78,6 +78,51 @@ describe('startFollowUp', () => {
     expect(events.filter(event => event === 'reload')).toHaveLength(1)
   })
 
+  it('runs the tags of a live grant in its own task, and logs and sweeps after it (INP)', async () => {
+    document.body.innerHTML = '<script type="text/plain" data-category="analytics">window.ranTag = 1</script>'
+    try {
+      let consent = createConsent(config, { storage: memoryStorage() })
+      let { stop } = startFollowUp(consent, { shown: {}, ...shownIn })
+      document.cookie = '_ga=GA1.1.7; path=/'
+      consent.setConsent({ analytics: true })
+      // The gate acted within the decision's task; the log has not been called yet.
+      expect(document.body.querySelectorAll('script:not([type])')).toHaveLength(1)
+      expect(fetch).not.toHaveBeenCalled()
+      consent.rejectAll()
+      expect(document.cookie).toContain('_ga=')
+      await vi.waitFor(() => expect(events).toEqual(['log custom', 'log withdraw', 'reload']))
+      expect(document.cookie).not.toContain('_ga=')
+      stop()
+    } finally {
+      document.body.replaceChildren()
+    }
+  })
+
+  it('logs and sweeps a live decision at once when the page is hidden, as the visitor leaves (G-10)', () => {
+    vi.stubGlobal('requestIdleCallback', () => {})
+    let consent = createConsent(config, { storage: memoryStorage() })
+    let { stop } = startFollowUp(consent, { shown: {}, ...shownIn })
+    consent.acceptAll()
+    document.cookie = '_ga=GA1.1.7; path=/'
+    consent.rejectAll()
+    expect(events).toEqual([])
+    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden')
+    document.dispatchEvent(new Event('visibilitychange'))
+    expect(events).toEqual(['log accept-all', 'log withdraw', 'reload'])
+    expect(document.cookie).not.toContain('_ga=')
+    stop()
+  })
+
+  it('stop() still logs what was decided before it, then nothing more', () => {
+    vi.stubGlobal('requestIdleCallback', () => {})
+    let consent = createConsent(config, { storage: memoryStorage() })
+    let { stop } = startFollowUp(consent, { shown: {}, ...shownIn })
+    consent.acceptAll()
+    stop()
+    consent.rejectAll()
+    expect(events).toEqual(['log accept-all'])
+  })
+
   it('without a log endpoint still clears, and sends nothing', () => {
     let consent = createConsent({ categories: config.categories }, { storage: memoryStorage() })
     consent.acceptAll()

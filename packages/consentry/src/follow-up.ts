@@ -17,6 +17,7 @@ import type { Texts } from '@consentry/ui'
 
 import type { PlaceholdersModule } from './consentry.js'
 import { lazyPlaceholders } from './embeds.js'
+import { createLater } from './later.js'
 import { missing } from './missing.js'
 
 /** A decision made before this module arrived: the new record and the one it replaced. */
@@ -57,7 +58,8 @@ export interface FollowUp {
  * start-up. The gate acts on the decision in force when it starts, so a decision missed while this
  * module loaded needs no replay there; the log and the sweep hear every missed decision first, in
  * order. The log comes before the sweep, so that a withdrawal is sent (or queued) before
- * `reloadOnWithdraw` reloads.
+ * `reloadOnWithdraw` reloads. The log, the refresh and the sweep act on a live decision in a later
+ * task, when the browser is idle or the page is hidden (`createLater`); the gate acts at once.
  * @example
  * let { gate, stop } = startFollowUp(consent, { shown: { config: consent.config, texts }, missed, texts, language: 'en' })
  */
@@ -65,15 +67,19 @@ export function startFollowUp(
   consent: Consent,
   { shown, missed = [], texts, language, nonce, loadPlaceholders = missing('loadPlaceholders'), dataLayer, integrations: given }: FollowUpOptions
 ): FollowUp {
-  // Each listener hears the missed decisions first, in order, then the live ones.
-  let late: Consent = Object.create(consent, {
-    on: {
-      value: (event: 'change', listener: Parameters<Consent['on']>[1]) => {
-        for (let [record, previous] of missed) listener(record, previous)
-        return consent.on(event, listener)
+  // What nobody waits for hears a decision in a later task (`createLater`): the click's own task
+  // ends once the gate has run. The log and the sweep hear the missed decisions first, in order.
+  let later = createLater()
+  let deferred = (replay: MissedChange[]): Consent =>
+    Object.create(consent, {
+      on: {
+        value: (event: 'change', listener: Parameters<Consent['on']>[1]) => {
+          for (let [record, previous] of replay) listener(record, previous)
+          return consent.on(event, (record, previous) => later.run(() => listener(record, previous)))
+        }
       }
-    }
-  })
+    })
+  let late = deferred(missed)
   let { log, integrations, reloadOnWithdraw, cookie } = consent.config
   if (given !== undefined) {
     let read = validateIntegrations(consent.config, given)
@@ -89,8 +95,10 @@ export function startFollowUp(
     startIntegrations(gate, integrations, dataLayer),
     log ? createConsentLog(late, log, { shown }) : () => {},
     // Only the latest decision's cookie needs refreshing: it asks for the current one, not each missed.
-    cookie.refreshUrl ? createCookieRefresh(consent, cookie.refreshUrl) : () => {},
-    createCleanup(late, { extra: integrationCookies(integrations), reload: reloadOnWithdraw })
+    cookie.refreshUrl ? createCookieRefresh(deferred([]), cookie.refreshUrl) : () => {},
+    createCleanup(late, { extra: integrationCookies(integrations), reload: reloadOnWithdraw }),
+    // Last: what the decisions before `stop()` queued still runs.
+    later.stop
   ]
   return { gate, stop: () => stops.forEach(stop => stop()) }
 }

@@ -111,8 +111,8 @@ describe('withdrawal (G-08, T-05, T-06)', () => {
       method: 'custom',
       categories: { essential: true, analytics: false, preferences: true, marketing: true }
     })
-    expect(await cookies(context)).toEqual([...both(OTHER_COOKIES), `consentry ${HOST}`].sort())
-    expect(await storageKeys(page)).toEqual({ local: ['_fbq_events', 'cart', 'ui-theme'], session: ['checkout-step'] })
+    await expect.poll(() => cookies(context)).toEqual([...both(OTHER_COOKIES), `consentry ${HOST}`].sort())
+    await expect.poll(() => storageKeys(page)).toEqual({ local: ['_fbq_events', 'cart', 'ui-theme'], session: ['checkout-step'] })
     await poll(() => databases(page), names => !names.includes('hj-1'), 'the analytics database to go')
     expect(await databases(page)).toEqual(['fb-events-db', 'shop-cache'])
   })
@@ -131,8 +131,8 @@ describe('withdrawal (G-08, T-05, T-06)', () => {
     await preferencesDialog(page).getByRole('button', { name: 'Reject all' }).click()
     await poll(() => getConsent(page), record => record?.method === 'reject-all', 'the withdrawal')
 
-    expect(await cookies(context)).toEqual([...both(['session']), `consentry ${HOST}`].sort())
-    expect(await storageKeys(page)).toEqual({ local: ['cart'], session: ['checkout-step'] })
+    await expect.poll(() => cookies(context)).toEqual([...both(['session']), `consentry ${HOST}`].sort())
+    await expect.poll(() => storageKeys(page)).toEqual({ local: ['cart'], session: ['checkout-step'] })
     await poll(() => databases(page), names => names.length === 1, 'the vendors\' databases to go')
     expect(await databases(page)).toEqual(['shop-cache'])
   })
@@ -180,8 +180,8 @@ describe('withdrawal (G-08, T-05, T-06)', () => {
     await page.evaluate(() => window.Consentry!.reset())
     await bannerRegion(page).waitFor()
     expect(await getConsent(page)).toBeNull()
-    expect(await cookies(context)).toEqual(both(['session']).sort())
-    expect(await storageKeys(page)).toEqual({ local: ['cart'], session: ['checkout-step'] })
+    await expect.poll(() => cookies(context)).toEqual(both(['session']).sort())
+    await expect.poll(() => storageKeys(page)).toEqual({ local: ['cart'], session: ['checkout-step'] })
   })
 
   it('G-08: reloadOnWithdraw reloads the page on a withdrawal (not on a first refusal nor on a grant), and the withdrawn tags stay off', async ({
@@ -199,7 +199,7 @@ describe('withdrawal (G-08, T-05, T-06)', () => {
     // A first refusal withdraws nothing: no reload. It still clears what it refuses.
     await bannerRegion(page).getByRole('button', { name: 'Reject all' }).click()
     await waitForCookie(page)
-    expect(await cookies(context)).toEqual([...both(['session']), `consentry ${HOST}`].sort())
+    await expect.poll(() => cookies(context)).toEqual([...both(['session']), `consentry ${HOST}`].sort())
     // A grant is no withdrawal either.
     await page.getByRole('link', { name: 'Cookie settings' }).click()
     let dialog = preferencesDialog(page)

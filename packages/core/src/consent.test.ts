@@ -101,6 +101,13 @@ describe('acceptAll', () => {
     let ids = new Set(Array.from({ length: 50 }, () => create(config, { storage: memoryStorage() }).acceptAll().id))
     expect(ids.size).toBe(50)
   })
+
+  it('makes the id a UUID v4 also where crypto.randomUUID is missing (http: pages)', () => {
+    vi.spyOn(crypto, 'randomUUID' as never, 'get').mockReturnValue(undefined as never)
+    let ids = Array.from({ length: 20 }, () => create(config, { storage: memoryStorage() }).acceptAll().id)
+    for (let id of ids) expect(id).toMatch(/^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/)
+    expect(new Set(ids).size).toBe(20)
+  })
 })
 
 describe('rejectAll', () => {

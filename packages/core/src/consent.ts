@@ -103,8 +103,13 @@ export interface Consent {
 /** Own keys only: `"constructor" in {}` is true, and a tag named so must not run (G-01). */
 const own = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key)
 
-/** A random UUID v4; `crypto.randomUUID` exists only on https pages, `getRandomValues` everywhere. */
+/**
+ * A random UUID v4: `crypto.randomUUID` where it exists (secure contexts: https: pages and
+ * localhost), else built from `getRandomValues`, which exists everywhere but costs the first
+ * decision about 1.5 ms at 4x CPU (measured on the "Accept all" click).
+ */
 function uuid(): string {
+  if (crypto.randomUUID) return crypto.randomUUID()
   let bytes = crypto.getRandomValues(new Uint8Array(16))
   bytes[6] = (bytes[6] & 15) | 64
   bytes[8] = (bytes[8] & 63) | 128

@@ -207,6 +207,22 @@ describe('the drop-in and the receiver in Chromium', () => {
     ])
   })
 
+  it('stores the decision of a visitor who leaves at once, on a page that is never idle (G-10)', async () => {
+    let page = await visit()
+    // The log runs when the browser is next idle: on this page it never is.
+    await context!.addInitScript(() => Object.defineProperty(window, 'requestIdleCallback', { value: () => 0 }))
+    await page.goto(site.url('/shop/cart'))
+    await page.getByRole('button', { name: 'Reject all' }).click()
+    await page.waitForTimeout(100)
+    expect(site.attempts).toEqual([])
+    await page.goto(site.url('/shop/checkout'))
+
+    let [record] = await until(() => allRecords(store), records => records.length === 1, 'the record sent as the page was left')
+    // Sent by the page where it was taken as that page was hidden, not caught up by the next one.
+    expect(record.entry).toMatchObject({ method: 'reject-all', uiLayer: 'first', previousId: null, page: site.url('/shop/cart') })
+    expect(await consentId(page)).toBe(record.entry.id)
+  })
+
   for (let mode of ['503', 'unreachable'] as const) {
     it(`queues a decision while the receiver is ${mode === '503' ? 'answering 503' : 'unreachable'} and delivers it on the next page`, async () => {
       let page = await visit({ beacon: false })
