@@ -10,8 +10,8 @@ export interface Later {
  * Runs queued work in order when the browser is next idle (at the latest `timeout` ms later; at
  * the next task where `requestIdleCallback` is missing), or at once when the page is hidden, as the
  * visitor leaves or switches away. The follow-up queues the consent log, the cookie's refresh and
- * the sweep of what a refusal takes back: the click that decides then ends sooner, so the banner
- * closes at the next paint (INP) and the tags a grant starts run before that work, not after it.
+ * the sweep of what a refusal takes back: the click that decides then ends once the gate has
+ * acted, and the banner closes at the next paint (INP).
  * A throwing `fn` is reported in the console and does not stop the others.
  */
 export function createLater(timeout = 500): Later {
