@@ -99,6 +99,23 @@ describe('the published packages', () => {
     expect(reads).toBeGreaterThan(0)
   })
 
+  it('ship a follow-up file that takes js-cookie and the configuration checker from the first file instead of a copy', () => {
+    let read = (file: string): string => readFileSync(join(dir, 'site/node_modules/consentry/dist', file), 'utf8')
+    let first = read('consentry.min.js')
+    let followUp = read('consentry-follow-up.min.js')
+    // js-cookie's API and one of the checker's messages: in the first file only.
+    for (let mark of ['withConverter', 'an object keyed by id']) {
+      expect(first).toContain(mark)
+      expect(followUp).not.toContain(mark)
+    }
+    // Its global is a function of them, which the first file calls (global.ts).
+    let context = vm.createContext({}) as { ConsentryFollowUp?: (shared: object) => { startFollowUp?: unknown } }
+    vm.runInContext(followUp, context)
+    expect(typeof context.ConsentryFollowUp).toBe('function')
+    let shared = { Cookies: { remove() {} }, child: () => '', createChecker: () => ({}) }
+    expect(typeof context.ConsentryFollowUp!(shared).startFollowUp).toBe('function')
+  })
+
   it('install into a blank project and import in Node', () => {
     let script = `
       let core = await import('@consentry/core')

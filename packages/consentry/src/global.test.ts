@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
+import type { Shared } from './global.js'
+
 let warnings: string[]
 
 beforeEach(() => {
@@ -122,7 +124,8 @@ describe('the order of a decision in the data layer', () => {
       if (tag.src?.endsWith('consentry-follow-up.min.js')) appended.push(tag)
       else append(...nodes)
     })
-    window.ConsentryFollowUp = await import('./follow-up.js')
+    let followUp = await import('./follow-up.js')
+    window.ConsentryFollowUp = () => followUp
     await load()
     await window.Consentry!.ready
     ;(await vi.waitUntil(() => appended[0])).dispatchEvent(new Event('load'))
@@ -204,10 +207,20 @@ describe('the follow-up file', () => {
     let tag = await vi.waitUntil(() => appended.find(node => node.src?.endsWith('consentry-follow-up.min.js')))
     expect(tag.src).toBe(new URL('consentry-follow-up.min.js', location.href).href)
     window.Consentry!.acceptAll()
-    window.ConsentryFollowUp = await import('./follow-up.js')
+    let followUp = await import('./follow-up.js')
+    let given: Shared | undefined
+    window.ConsentryFollowUp = shared => ((given = shared), followUp)
     tag.dispatchEvent(new Event('load'))
     await vi.waitUntil(() => sent.length > 0)
     expect(JSON.parse(sent[0])).toMatchObject({ action: 'accept-all' })
+    // The file's global is a function of what it shares with this one (js-cookie, the checker): the
+    // very objects the drop-in uses, so the follow-up file carries no copy of them.
+    let { child, createChecker } = await import('@consentry/core')
+    let { default: Cookies } = await import('js-cookie')
+    expect(given).toEqual({ Cookies, child, createChecker })
+    expect(given!.Cookies).toBe(Cookies)
+    expect(given!.child).toBe(child)
+    expect(given!.createChecker).toBe(createChecker)
     delete window.ConsentryFollowUp
   })
 })

@@ -1,12 +1,23 @@
 // The drop-in script: the one module allowed to act on load. It exposes window.Consentry and
 // starts from, in this order, data-config on its own <script> tag, an inline
 // <script type="application/json" id="consentry-config">, or window.consentryConfig.
-import { DEFAULT_CONSENT_MODE, pushConsentDefaults } from '@consentry/core'
+import { child, createChecker, DEFAULT_CONSENT_MODE, pushConsentDefaults } from '@consentry/core'
 import type { ConsentModeSettings } from '@consentry/core'
 import type { PanelModule } from '@consentry/ui'
+import Cookies from 'js-cookie'
 
 import { createConsentry, validateOnce } from './consentry.js'
 import type { ConsentryApi, FollowUpModule, InitOptions, PlaceholdersModule } from './consentry.js'
+
+/**
+ * What `consentry-follow-up.min.js` takes from this file, which has the same code: its global is a
+ * function of it (`takesShared` in rollup.config.mjs), so no visitor downloads them twice.
+ */
+export interface Shared {
+  Cookies: typeof Cookies
+  child: typeof child
+  createChecker: typeof createChecker
+}
 
 declare global {
   interface Window {
@@ -14,8 +25,8 @@ declare global {
     consentryConfig?: unknown
     /** Set by `consentry-panel.min.js`. */
     ConsentryPanel?: PanelModule
-    /** Set by `consentry-follow-up.min.js`. */
-    ConsentryFollowUp?: FollowUpModule
+    /** Set by `consentry-follow-up.min.js`: the module, given what it shares with this file. */
+    ConsentryFollowUp?: (shared: Shared) => FollowUpModule
     /** Set by `consentry-placeholders.min.js`. */
     ConsentryPlaceholders?: PlaceholdersModule
   }
@@ -66,7 +77,7 @@ if (window.Consentry) {
         throw error
       })),
     // The log and the sweep of refused cookies: a third file, asked for once the banner is drawn.
-    loadFollowUp: () => beside('consentry-follow-up.min.js', 'ConsentryFollowUp'),
+    loadFollowUp: () => beside('consentry-follow-up.min.js', 'ConsentryFollowUp').then(module => module({ Cookies, child, createChecker })),
     // The embed placeholders: a fourth file, asked for when a blocked iframe is first met.
     loadPlaceholders: () => beside('consentry-placeholders.min.js', 'ConsentryPlaceholders')
   }
