@@ -56,6 +56,13 @@ const production = () => replace({ preventAssignment: true, values: { 'process.e
 // source as UTF-16, twice the memory (about 45 kB more for the first file); escaped, it stays Latin-1.
 const minify = () => terser({ module: false, compress: { passes: 2 }, format: { comments: false, ascii_only: true } })
 
+/** The IIFE that terser wrote for a file with a global, `var Name=function(e){…}({});`, without `var Name=` and the `;`. */
+const iifeOf = (plugin, code, name) => {
+  let head = `var ${name}=`
+  if (!code.startsWith(head)) plugin.error(`expected the file to start with "${head}"`)
+  return code.slice(head.length).trim().replace(/;$/, '')
+}
+
 /**
  * Defines a file's global at once but runs the file's code on the first call of one of its
  * functions: a file fetched ahead of use (the panel, when the browser is idle) then costs the page
@@ -65,9 +72,7 @@ const minify = () => terser({ module: false, compress: { passes: 2 }, format: { 
 const runOnFirstCall = (name, functions) => ({
   name: 'run-on-first-call',
   renderChunk(code) {
-    let head = `var ${name}=`
-    if (!code.startsWith(head)) this.error(`expected the file to start with "${head}"`)
-    let body = code.slice(head.length).trim().replace(/;$/, '')
+    let body = iifeOf(this, code, name)
     let calls = functions.map(fn => `${fn}:function(){return(m=m||f()).${fn}.apply(this,arguments)}`).join(',')
     return { code: `var ${name}=function(){var m,f=function(){return ${body}};return{${calls}}}();\n`, map: null }
   }
@@ -81,10 +86,7 @@ const runOnFirstCall = (name, functions) => ({
 const takesShared = name => ({
   name: 'takes-shared',
   renderChunk(code) {
-    let head = `var ${name}=`
-    if (!code.startsWith(head)) this.error(`expected the file to start with "${head}"`)
-    let body = code.slice(head.length).trim().replace(/;$/, '')
-    return { code: `var ${name}=function(shared){return ${body}};\n`, map: null }
+    return { code: `var ${name}=function(shared){return ${iifeOf(this, code, name)}};\n`, map: null }
   }
 })
 
@@ -156,7 +158,7 @@ export default [
   {
     // The drop-in's third file: the gate, the vendor integrations, the consent log and the sweep of
     // refused cookies, loaded once the banner is drawn.
-    // js-cookie and the configuration checker are the first file's (`shared` in global.ts): 1.2 kB less.
+    // js-cookie and the configuration checker are the first file's (`Shared` in global.ts): 1.2 kB less.
     input: 'packages/consentry/src/follow-up.ts',
     external: id => id === 'js-cookie' || isChecker(id),
     output: {
