@@ -93,6 +93,9 @@ const takesShared = name => ({
 /** The configuration checker's module, which the follow-up file takes from the first file. */
 const isChecker = id => /[\\/]core[\\/]src[\\/]checker\.ts$/.test(id)
 
+/** The plugins of a drop-in file (sources, CSS and JSON inlined, minified), then `after`'s, which see terser's output. */
+const dropIn = (...after) => [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify(), ...after]
+
 const external = ['nanostores', 'js-cookie', 'preact', 'preact/jsx-runtime', '@consentry/core', '@consentry/ui', '@consentry/ui/placeholder']
 
 /** One row per output: ESM libraries keep their dependencies external; bundles for pages inline them. */
@@ -139,21 +142,13 @@ export default [
     // The drop-in: one self-contained file (JS, CSS, English) for a <script> tag or a CDN.
     input: 'packages/consentry/src/global.ts',
     output: { file: 'packages/consentry/dist/consentry.min.js', format: 'iife' },
-    plugins: [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify(), translations('i18n')]
+    plugins: dropIn(translations('i18n'))
   },
   {
     // The drop-in's second file: the preferences panel (with Preact), loaded on first use.
     input: 'packages/consentry/src/panel.ts',
     output: { file: 'packages/consentry/dist/consentry-panel.min.js', format: 'iife', name: 'ConsentryPanel' },
-    plugins: [
-      inlineCss(),
-      json({ preferConst: true }),
-      nodeResolve({ exportConditions: ['source'] }),
-      ts(),
-      production(),
-      minify(),
-      runOnFirstCall('ConsentryPanel', ['drawPanel', 'prepare'])
-    ]
+    plugins: dropIn(runOnFirstCall('ConsentryPanel', ['drawPanel', 'prepare']))
   },
   {
     // The drop-in's third file: the gate, the vendor integrations, the consent log and the sweep of
@@ -167,21 +162,13 @@ export default [
       name: 'ConsentryFollowUp',
       globals: id => (id === 'js-cookie' ? 'shared.Cookies' : 'shared')
     },
-    plugins: [
-      inlineCss(),
-      json({ preferConst: true }),
-      nodeResolve({ exportConditions: ['source'] }),
-      ts(),
-      production(),
-      minify(),
-      takesShared('ConsentryFollowUp')
-    ]
+    plugins: dropIn(takesShared('ConsentryFollowUp'))
   },
   {
     // The drop-in's fourth file: the embed placeholders, loaded when a blocked iframe is first met.
     input: 'packages/consentry/src/placeholders.ts',
     output: { file: 'packages/consentry/dist/consentry-placeholders.min.js', format: 'iife', name: 'ConsentryPlaceholders' },
-    plugins: [inlineCss(), json({ preferConst: true }), nodeResolve({ exportConditions: ['source'] }), ts(), production(), minify()]
+    plugins: dropIn()
   },
   {
     input: 'examples/engine-demo/src/main.ts',
