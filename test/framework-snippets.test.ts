@@ -199,6 +199,14 @@ beforeAll(async () => {
   await ready
 })
 
+// The type program (every snippet, with React's, Preact's and Vue's types) and its checker take
+// seconds to build, more on a busy 2-core machine: built here, with room, not in the first test's 5 s.
+beforeAll(() => {
+  let checked = typeProgram()
+  checked.getTypeChecker()
+  checked.getGlobalDiagnostics()
+}, 60_000)
+
 beforeEach(() => {
   container = document.createElement('div')
   document.body.append(container)
