@@ -223,4 +223,25 @@ describe('the follow-up file', () => {
     expect(given!.createChecker).toBe(createChecker)
     delete window.ConsentryFollowUp
   })
+
+  it('reports a follow-up file from another release (a module, not a function of what it shares) and runs no gated tag', async () => {
+    let appended: HTMLScriptElement[] = []
+    vi.spyOn(document.head, 'append').mockImplementation((...nodes) => void appended.push(...(nodes as HTMLScriptElement[])))
+    let errors: string[] = []
+    vi.spyOn(console, 'error').mockImplementation(message => errors.push(String(message)))
+    window.consentryConfig = {}
+    await load()
+    await window.Consentry!.ready
+    let tag = await vi.waitUntil(() => appended.find(node => node.src?.endsWith('consentry-follow-up.min.js')))
+    // What an earlier build of the file set: the module itself.
+    window.ConsentryFollowUp = (await import('./follow-up.js')) as unknown as Window['ConsentryFollowUp']
+    tag.dispatchEvent(new Event('load'))
+    await vi.waitUntil(() => errors.length > 0)
+    expect(errors[0]).toMatch(/^consentry: the follow-up code could not be loaded \(.+\): gated tags do not run/)
+    let ran = false
+    window.Consentry!.whenGranted('essential', () => (ran = true))
+    await new Promise(resolve => setTimeout(resolve, 20))
+    expect(ran).toBe(false)
+    delete window.ConsentryFollowUp
+  })
 })
