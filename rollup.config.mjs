@@ -54,7 +54,8 @@ const production = () => replace({ preventAssignment: true, values: { 'process.e
 // `module: false` keeps the top-level `var` that an IIFE with a `name` assigns (ConsentryPanel).
 // `ascii_only`: one character above U+00FF (the "…" in a text) makes V8 keep the whole script's
 // source as UTF-16, twice the memory (about 45 kB more for the first file); escaped, it stays Latin-1.
-const minify = () => terser({ module: false, compress: { passes: 2 }, format: { comments: false, ascii_only: true } })
+// Four compress passes: 15 B less in the first file than two, none after four; 2 s more build.
+const minify = () => terser({ module: false, compress: { passes: 4 }, format: { comments: false, ascii_only: true } })
 
 /** The IIFE that terser wrote for a file with a global, `var Name=function(e){…}({});`, without `var Name=` and the `;`. */
 const iifeOf = (plugin, code, name) => {
